@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Roles are held per organisation (DESIGN §5). A person may hold several roles in several
+ * organisations; what they may do is the union of their roles' permissions in the organisation
+ * a request concerns.
+ */
+export const ROLES = ['admin', 'manager', 'fieldworker', 'clinician', 'trainer', 'evaluator', 'network'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Every permission a route can declare. Later capabilities add theirs here, so the table below
+ * stays the one place where least privilege is decided.
+ */
+export const PERMISSIONS = [
+  'organisation.read', // see the organisation's own profile
+  'organisation.edit', // change the organisation's own profile
+  'site.read',
+  'site.manage',
+  'user.read', // list the organisation's users and their roles
+  'user.manage', // add users, grant and revoke roles, deactivate, reset passwords
+  'audit.read',
+  'network.organisations.manage', // create and edit every organisation of the network
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/** Role → permissions, within one organisation. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read'],
+  manager: ['organisation.read', 'site.read', 'user.read'],
+  fieldworker: ['organisation.read', 'site.read'],
+  clinician: ['organisation.read', 'site.read'],
+  trainer: ['organisation.read', 'site.read'],
+  evaluator: ['organisation.read', 'site.read'],
+  network: ['organisation.read', 'site.read'],
+};
+
+/**
+ * The network hub's administrators govern the whole network: they create member organisations and
+ * their first administrators. They gain these permissions in every organisation, but never the
+ * permissions that reveal clients (none of the below does).
+ */
+export const HUB_ADMIN_PERMISSIONS: readonly Permission[] = [
+  'network.organisations.manage',
+  'organisation.read',
+  'organisation.edit',
+  'site.read',
+  'site.manage',
+  'user.read',
+  'user.manage',
+];
+
+export interface Membership {
+  orgId: string;
+  orgKind: string;
+  role: Role;
+}
+
+export function isHubAdmin(memberships: readonly Membership[]): boolean {
+  return memberships.some((m) => m.role === 'admin' && m.orgKind === 'network_hub');
+}
+
+/** The permissions a person holds in one organisation. */
+export function permissionsIn(memberships: readonly Membership[], orgId: string): Set<Permission> {
+  const result = new Set<Permission>();
+  for (const m of memberships) {
+    if (m.orgId !== orgId) continue;
+    for (const p of ROLE_PERMISSIONS[m.role]) result.add(p);
+  }
+  if (isHubAdmin(memberships)) for (const p of HUB_ADMIN_PERMISSIONS) result.add(p);
+  return result;
+}
+
+export function can(memberships: readonly Membership[], permission: Permission, orgId: string): boolean {
+  return permissionsIn(memberships, orgId).has(permission);
+}
+
+/** Permissions per organisation the person belongs to, for `GET /api/me` and the web app's menus. */
+export function permissionsByOrg(memberships: readonly Membership[]): Record<string, Permission[]> {
+  const out: Record<string, Permission[]> = {};
+  for (const m of memberships) out[m.orgId] ??= [...permissionsIn(memberships, m.orgId)].sort();
+  return out;
+}

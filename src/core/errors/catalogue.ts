@@ -1,0 +1,159 @@
+/**
+ * Every error the API can answer with: a stable code, its HTTP status, and a message a person can
+ * act on, in Vietnamese and English. Routes return these as values (see `Outcome`); one mapping turns
+ * them into responses. Messages never carry personal data: the only parameters are field names,
+ * limits and waiting times.
+ */
+export interface ErrorEntry {
+  status: number;
+  vi: string;
+  en: string;
+}
+
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ: {detail}', en: 'The request is not valid: {detail}' },
+  INVALID_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ. Hãy kiểm tra lại dữ liệu.',
+    en: 'The request body is not valid JSON. Check the data and try again.',
+  },
+  VALIDATION: {
+    status: 400,
+    vi: 'Thông tin chưa đúng ở trường "{field}": {detail}',
+    en: 'Please check the field "{field}": {detail}',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Chỉ nhận dữ liệu dạng application/json.',
+    en: 'Only application/json request bodies are accepted.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    vi: 'Dữ liệu gửi lên quá lớn (giới hạn {limit}). Hãy gửi ít hơn mỗi lần.',
+    en: 'The request is too large (limit {limit}). Send less at a time.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy mục này (có thể nó không tồn tại, hoặc bạn không có quyền xem).',
+    en: 'This item was not found (it may not exist, or you may not be allowed to see it).',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có địa chỉ {method} {url} trong API. Xem danh sách tại /api/docs.',
+    en: 'There is no {method} {url} in the API. See /api/docs for the list.',
+  },
+  METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức này không được hỗ trợ.', en: 'This method is not supported.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Bạn cần đăng nhập (hoặc phiên đăng nhập đã hết hạn).',
+    en: 'Please log in (or your session has expired).',
+  },
+  FORBIDDEN: {
+    status: 403,
+    vi: 'Tài khoản của bạn không có quyền làm việc này.',
+    en: 'Your account is not allowed to do this.',
+  },
+  FOREIGN_ORIGIN: {
+    status: 403,
+    vi: 'Yêu cầu đến từ một trang web khác nên bị từ chối.',
+    en: 'The request came from another website and was refused.',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The username or password is not correct.',
+  },
+  TOTP_REQUIRED: {
+    status: 401,
+    vi: 'Hãy nhập mã 6 số từ ứng dụng xác thực của bạn.',
+    en: 'Enter the 6-digit code from your authenticator app.',
+  },
+  TOTP_INVALID: {
+    status: 401,
+    vi: 'Mã xác thực không đúng hoặc đã dùng. Hãy chờ mã mới rồi thử lại.',
+    en: 'The code is wrong or was already used. Wait for a new code and try again.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.',
+    en: 'Too many failed logins. Try again in {minutes} minutes.',
+  },
+  ACCOUNT_INACTIVE: {
+    status: 403,
+    vi: 'Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị viên của tổ chức.',
+    en: 'This account has been deactivated. Contact your organisation’s administrator.',
+  },
+  PASSWORD_TOO_SHORT: {
+    status: 400,
+    vi: 'Mật khẩu cần ít nhất {min} ký tự.',
+    en: 'The password needs at least {min} characters.',
+  },
+  PASSWORD_TOO_LONG: {
+    status: 400,
+    vi: 'Mật khẩu dài quá {max} ký tự.',
+    en: 'The password is longer than {max} characters.',
+  },
+  PASSWORD_TOO_WEAK: {
+    status: 400,
+    vi: 'Mật khẩu quá dễ đoán. Hãy dùng một câu ngắn gồm vài từ không liên quan.',
+    en: 'The password is too easy to guess. Use a short phrase of several unrelated words.',
+  },
+  PASSWORD_WRONG: {
+    status: 400,
+    vi: 'Mật khẩu hiện tại không đúng.',
+    en: 'The current password is not correct.',
+  },
+  SETUP_DONE: {
+    status: 409,
+    vi: 'Hệ thống đã được thiết lập. Hãy đăng nhập.',
+    en: 'Fieldlab is already set up. Please log in.',
+  },
+  USERNAME_TAKEN: {
+    status: 409,
+    vi: 'Tên đăng nhập "{username}" đã có người dùng. Hãy chọn tên khác.',
+    en: 'The username "{username}" is taken. Choose another.',
+  },
+  ORGANISATION_NAME_TAKEN: {
+    status: 409,
+    vi: 'Đã có một tổ chức mang tên này. Hãy chọn tên khác.',
+    en: 'An organisation with this name already exists. Choose another name.',
+  },
+  SITE_NAME_TAKEN: {
+    status: 409,
+    vi: 'Tổ chức đã có một địa điểm mang tên này. Hãy chọn tên khác.',
+    en: 'This organisation already has a site with this name. Choose another name.',
+  },
+  LAST_ADMIN: {
+    status: 422,
+    vi: 'Không thể bỏ quyền quản trị của quản trị viên cuối cùng. Hãy thêm một quản trị viên khác trước.',
+    en: 'The last administrator cannot lose that role. Add another administrator first.',
+  },
+  NOT_ALL_ORGS: {
+    status: 403,
+    vi: 'Người này còn làm việc ở tổ chức khác mà bạn không quản trị, nên bạn không thể làm việc này.',
+    en: 'This person also works in an organisation you do not administer, so you cannot do this.',
+  },
+  TOTP_NOT_PENDING: {
+    status: 409,
+    vi: 'Chưa bắt đầu đăng ký xác thực hai bước. Hãy bấm "Bật xác thực hai bước" trước.',
+    en: 'Two-factor enrolment has not been started. Press "Turn on two-factor" first.',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',
+    en: 'Something went wrong on the server. Nothing was saved; please try again in a few minutes.',
+  },
+  UNAVAILABLE: {
+    status: 503,
+    vi: 'Máy chủ đang tắt để bảo trì. Hãy thử lại sau ít phút.',
+    en: 'The server is shutting down for maintenance. Try again in a few minutes.',
+  },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Lang = 'vi' | 'en';
+
+export function renderError(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  const template: string = ERRORS[code][lang];
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}

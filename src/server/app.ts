@@ -1,0 +1,124 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Problem } from '../core/errors/outcome.ts';
+import { authRoutes, SESSION_COOKIE } from './auth/routes.ts';
+import { lookupSession } from './auth/store.ts';
+import type { AppContext } from './context.ts';
+import { healthRoutes } from './health/routes.ts';
+import { installAccessControl } from './http/access.ts';
+import { installErrorHandling, sendProblem } from './http/errors.ts';
+import { serveWebApp } from './http/web.ts';
+import { organisationRoutes } from './organisations/routes.ts';
+import { setupRoutes } from './setup/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+/** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    serializers: {
+      req: (req: { method: string; routeOptions?: { url?: string }; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        // The route pattern, not the URL: ids and query strings stay out of the logs.
+        route: req.routeOptions?.url ?? req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'] | boolean;
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(ctx.config.logLevel),
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.decorate('ctx', ctx);
+  app.decorateRequest('auth', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, ctx.config.bodyLimitBytes);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The app is served over plain HTTP on localhost in development; HSTS is for the proxy in front.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+
+  // Writes must come from our own pages: a foreign Origin (or a cross-site fetch) is refused.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    const own = `${req.protocol}://${req.host}`;
+    if ((origin && origin !== own) || site === 'cross-site') return sendProblem(req, reply, new Problem('FOREIGN_ORIGIN'));
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.auth = token ? await lookupSession(ctx.db.kysely, token, ctx.config.session) : null;
+  });
+
+  installAccessControl(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Fieldlab API',
+        version: ctx.version,
+        description: 'Harm-reduction field work: organisations, people, roles, and the capabilities built on them. Errors are `{ statusCode, code, message, field? }`, with messages in the language of `Accept-Language` (vi or en).',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(healthRoutes);
+  await app.register(setupRoutes);
+  await app.register(authRoutes);
+  await app.register(organisationRoutes);
+  await app.register(userRoutes);
+
+  const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
+  app.setNotFoundHandler(async (req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (hasWeb && req.method === 'GET' && !url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(req, reply, new Problem('ROUTE_NOT_FOUND', { method: req.method, url: url.slice(0, 100) }));
+  });
+  return app;
+}

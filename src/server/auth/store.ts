@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Membership, Role } from '../../core/auth/roles.ts';
+import type { SessionPolicy } from '../../core/auth/session-policy.ts';
+import { sessionState } from '../../core/auth/session-policy.ts';
+import type { Database } from '../db/schema.ts';
+import { asSystem, type Tx } from '../db/scope.ts';
+
+// Sessions, login failures and memberships belong to people, not to one organisation, so these
+// queries run as the system (see asSystem); each is keyed by the user or session it concerns.
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Creates a session and returns the token for the cookie; only its hash is stored. */
+export async function createSession(tx: Tx, userId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await tx.insertInto('sessions').values({ id: hashToken(token), user_id: userId }).execute();
+  return token;
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+}
+
+export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function membershipsOf(tx: Tx | Kysely<Database>, userId: string): Promise<Membership[]> {
+  const rows = await tx
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.org_id')
+    .select(['m.org_id', 'm.role', 'o.kind'])
+    .where('m.user_id', '=', userId)
+    .where('o.active', '=', true)
+    .orderBy('m.created_at')
+    .execute();
+  return rows.map((r) => ({ orgId: r.org_id, role: r.role as Role, orgKind: r.kind }));
+}
+
+export interface SessionLookup {
+  userId: string;
+  username: string;
+  sessionId: string;
+  memberships: Membership[];
+}
+
+/**
+ * The person behind a session token, or null when the token is unknown, the session has expired
+ * (idle or absolute), or the account was deactivated. Touches `last_seen_at` at most once a minute.
+ */
+export async function lookupSession(db: Kysely<Database>, token: string, policy: SessionPolicy): Promise<SessionLookup | null> {
+  const id = hashToken(token);
+  return asSystem(db, async (tx) => {
+    const row = await tx
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.id', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.active'])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const now = Date.now();
+    const state = sessionState(row.created_at.getTime(), row.last_seen_at.getTime(), now, policy);
+    if (state !== 'active' || !row.active) {
+      await tx.deleteFrom('sessions').where('id', '=', id).execute();
+      return null;
+    }
+    if (now - row.last_seen_at.getTime() > 60_000) {
+      await tx.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
+    }
+    return { userId: row.user_id, username: row.username, sessionId: id, memberships: await membershipsOf(tx, row.user_id) };
+  });
+}
+
+export async function recentFailures(tx: Tx, username: string, addressHash: string, sinceMs: number) {
+  const since = new Date(Date.now() - sinceMs);
+  const byUser = await tx.selectFrom('login_failures').select('at').where('username', '=', username).where('at', '>', since).execute();
+  const byAddress = await tx
+    .selectFrom('login_failures')
+    .select('at')
+    .where('address_hash', '=', addressHash)
+    .where('at', '>', since)
+    .execute();
+  return { byUser: byUser.map((r) => r.at.getTime()), byAddress: byAddress.map((r) => r.at.getTime()) };
+}
+
+export async function recordFailure(tx: Tx, username: string, addressHash: string): Promise<void> {
+  await tx.insertInto('login_failures').values({ username, address_hash: addressHash }).execute();
+  // Old failures say nothing useful and would only grow the table.
+  await tx.deleteFrom('login_failures').where('at', '<', new Date(Date.now() - 24 * 3_600_000)).execute();
+}
+
+export async function clearFailures(tx: Tx, username: string): Promise<void> {
+  await tx.deleteFrom('login_failures').where('username', '=', username).execute();
+}

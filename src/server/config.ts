@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/auth/session-policy.ts';
+
+/** Every setting comes from the environment; README lists them all. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  session: SessionPolicy;
+  trustProxy: boolean;
+  logLevel: string;
+  bodyLimitBytes: number;
+  webDir: string;
+  production: boolean;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env, 'PORT', 8080, 0),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.FIELDLAB_DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secretKey: env.FIELDLAB_SECRET_KEY || undefined,
+    session: {
+      idleMs: intFrom(env, 'FIELDLAB_SESSION_IDLE_MINUTES', DEFAULT_SESSION_POLICY.idleMs / 60_000, 1) * 60_000,
+      absoluteMs: intFrom(env, 'FIELDLAB_SESSION_MAX_HOURS', DEFAULT_SESSION_POLICY.absoluteMs / 3_600_000, 1) * 3_600_000,
+    },
+    trustProxy: env.FIELDLAB_TRUST_PROXY === 'true' || env.FIELDLAB_TRUST_PROXY === '1',
+    logLevel: env.LOG_LEVEL || 'info',
+    bodyLimitBytes: intFrom(env, 'FIELDLAB_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    webDir: path.resolve(env.FIELDLAB_WEB_DIR || 'dist/web'),
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { can, type Membership, type Permission } from '../../core/auth/roles.ts';
+import { Problem } from '../../core/errors/outcome.ts';
+
+/**
+ * What a route needs, declared in its `config.access`:
+ * - 'public': anyone, logged in or not (health, login, setup);
+ * - 'authenticated': any logged-in person; the handler narrows further if it must;
+ * - a Permission: held in the organisation named by the `:orgId` path parameter, or, for routes
+ *   without one, in some organisation (network-wide permissions of the hub's administrators).
+ * A route under /api that declares nothing makes the server refuse to start.
+ */
+export type Access = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export interface AuthContext {
+  userId: string;
+  username: string;
+  sessionId: string;
+  memberships: Membership[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export function requireAuth(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new Problem('UNAUTHENTICATED');
+  return req.auth;
+}
+
+/** The role to write in the audit log for an act in `orgId` (the strongest role held there). */
+export function actingRole(auth: AuthContext, orgId: string | null): string | null {
+  const order = ['admin', 'manager', 'clinician', 'trainer', 'fieldworker', 'evaluator', 'network'];
+  const held = auth.memberships.filter((m) => orgId === null || m.orgId === orgId).map((m) => m.role);
+  if (held.length === 0 && auth.memberships.some((m) => m.role === 'admin' && m.orgKind === 'network_hub')) return 'hub_admin';
+  return order.find((r) => held.includes(r as never)) ?? null;
+}
+
+export function installAccessControl(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  app.addHook('preValidation', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    const auth = requireAuth(req);
+    if (access === 'authenticated') return;
+    const orgId = (req.params as Record<string, string> | undefined)?.orgId;
+    const allowed = orgId
+      ? can(auth.memberships, access, orgId)
+      : auth.memberships.some((m) => can(auth.memberships, access, m.orgId));
+    if (!allowed) throw new Problem('FORBIDDEN');
+  });
+}

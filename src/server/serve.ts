@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openContext } from './runtime.ts';
+
+/**
+ * Runs the server until SIGTERM or SIGINT, then stops accepting connections, lets requests in
+ * flight finish (up to `graceMs`), and closes the database cleanly (PGlite flushes its files).
+ */
+export async function serve(config: Config, graceMs = 10_000): Promise<FastifyInstance> {
+  const ctx = await openContext(config);
+  const app = await buildApp(ctx);
+  app.addHook('onClose', async () => {
+    await ctx.db.close();
+  });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ db: ctx.db.kind, version: ctx.version }, 'Fieldlab is running');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing requests in flight');
+    const timer = setTimeout(() => {
+      app.log.error('requests did not finish in time; exiting');
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return app;
+}

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Fieldlab</p>, document.getElementById('app')!);
