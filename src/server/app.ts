@@ -89,7 +89,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     req.auth = token ? await lookupSession(ctx.db.kysely, token, ctx.config.session) : null;
   });
 
-  installAccessControl(app);
+  installAccessControl(app, { requireAdminTotp: ctx.config.requireAdminTotp });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -14,6 +14,7 @@ export interface Config {
   bodyLimitBytes: number;
   webDir: string;
   production: boolean;
+  requireAdminTotp: boolean;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -40,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intFrom(env, 'FIELDLAB_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     webDir: path.resolve(env.FIELDLAB_WEB_DIR || 'dist/web'),
     production: env.NODE_ENV === 'production',
+    requireAdminTotp: env.FIELDLAB_REQUIRE_ADMIN_TOTP ? env.FIELDLAB_REQUIRE_ADMIN_TOTP === 'true' : env.NODE_ENV === 'production',
   };
 }

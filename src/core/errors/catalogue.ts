@@ -73,6 +73,11 @@ export const ERRORS = {
     vi: 'Mã xác thực không đúng hoặc đã dùng. Hãy chờ mã mới rồi thử lại.',
     en: 'The code is wrong or was already used. Wait for a new code and try again.',
   },
+  TOTP_SETUP_REQUIRED: {
+    status: 403,
+    vi: 'Quản trị viên cần bật xác thực hai bước trước khi làm việc quản trị. Vào "Tài khoản" để bật.',
+    en: 'Administrators must turn on two-factor authentication before doing admin work. Open "Account" to turn it on.',
+  },
   TOO_MANY_ATTEMPTS: {
     status: 429,
     vi: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.',

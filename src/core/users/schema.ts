@@ -74,6 +74,8 @@ export const Me = z.object({
     z.object({ id: z.uuid(), name: z.string(), kind: OrganisationKind, roles: z.array(Role), permissions: z.array(Permission) }),
   ),
   isHubAdmin: z.boolean(),
+  /** An administrator without two-factor, where it is required: admin work waits until they enrol. */
+  totpSetupRequired: z.boolean(),
   network: z.object({ name: z.string() }),
 });
 export type Me = z.infer<typeof Me>;

@@ -213,6 +213,7 @@ export async function describeMe(ctx: AppContext, userId: string): Promise<Me> {
         permissions: perms[o.id] ?? [],
       })),
       isHubAdmin: isHubAdmin(memberships),
+      totpSetupRequired: ctx.config.requireAdminTotp && !user.totpEnabled && memberships.some((m) => m.role === 'admin'),
       network: { name: (await networkName(tx)) ?? '' },
     };
   });

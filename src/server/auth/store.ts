@@ -43,6 +43,7 @@ export interface SessionLookup {
   username: string;
   sessionId: string;
   memberships: Membership[];
+  totpEnabled: boolean;
 }
 
 /**
@@ -55,7 +56,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, policy:
     const row = await tx
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.active'])
+      .select(['s.id', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.active', 'u.totp_secret_enc'])
       .where('s.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
@@ -68,7 +69,13 @@ export async function lookupSession(db: Kysely<Database>, token: string, policy:
     if (now - row.last_seen_at.getTime() > 60_000) {
       await tx.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
     }
-    return { userId: row.user_id, username: row.username, sessionId: id, memberships: await membershipsOf(tx, row.user_id) };
+    return {
+      userId: row.user_id,
+      username: row.username,
+      sessionId: id,
+      memberships: await membershipsOf(tx, row.user_id),
+      totpEnabled: row.totp_secret_enc !== null,
+    };
   });
 }
 

@@ -23,6 +23,7 @@ export interface AuthContext {
   username: string;
   sessionId: string;
   memberships: Membership[];
+  totpEnabled: boolean;
 }
 
 declare module 'fastify' {
@@ -44,7 +45,12 @@ export function actingRole(auth: AuthContext, orgId: string | null): string | nu
   return order.find((r) => held.includes(r as never)) ?? null;
 }
 
-export function installAccessControl(app: FastifyInstance): void {
+/**
+ * DESIGN §5: two-factor is required for administrators. With `requireAdminTotp` on (the default in
+ * production), an administrator who has not enrolled can log in, read their own account and enrol,
+ * but every route that needs a permission answers TOTP_SETUP_REQUIRED until they do.
+ */
+export function installAccessControl(app: FastifyInstance, options: { requireAdminTotp: boolean } = { requireAdminTotp: false }): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!route.config?.access) {
@@ -57,6 +63,9 @@ export function installAccessControl(app: FastifyInstance): void {
     if (!access || access === 'public') return;
     const auth = requireAuth(req);
     if (access === 'authenticated') return;
+    if (options.requireAdminTotp && !auth.totpEnabled && auth.memberships.some((m) => m.role === 'admin')) {
+      throw new Problem('TOTP_SETUP_REQUIRED');
+    }
     const orgId = (req.params as Record<string, string> | undefined)?.orgId;
     const allowed = orgId
       ? can(auth.memberships, access, orgId)
