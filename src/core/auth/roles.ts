@@ -22,6 +22,11 @@ export const PERMISSIONS = [
   'user.manage', // add users, grant and revoke roles, deactivate, reset passwords
   'audit.read',
   'network.organisations.manage', // create and edit every organisation of the network
+  'client.read', // see the organisation's clients and their contacts (each read is audited)
+  'client.record', // register clients, record consents, contacts and anonymous tallies
+  'sync.use', // push and pull with an offline device
+  'catalogue.manage', // keep the commodity and IEC catalogues
+  'conflict.resolve', // review edits of a client profile that collided
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -29,8 +34,8 @@ export type Permission = z.infer<typeof Permission>;
 /** Role → permissions, within one organisation. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read'],
-  manager: ['organisation.read', 'site.read', 'user.read'],
-  fieldworker: ['organisation.read', 'site.read'],
+  manager: ['organisation.read', 'site.read', 'user.read', 'client.read', 'client.record', 'sync.use', 'catalogue.manage', 'conflict.resolve'],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use'],
   clinician: ['organisation.read', 'site.read'],
   trainer: ['organisation.read', 'site.read'],
   evaluator: ['organisation.read', 'site.read'],
