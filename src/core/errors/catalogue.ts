@@ -143,6 +143,71 @@ export const ERRORS = {
     vi: 'Chưa bắt đầu đăng ký xác thực hai bước. Hãy bấm "Bật xác thực hai bước" trước.',
     en: 'Two-factor enrolment has not been started. Press "Turn on two-factor" first.',
   },
+  SYNC_BATCH_TOO_LARGE: {
+    status: 413,
+    vi: 'Lần đồng bộ này gửi quá nhiều thay đổi (tối đa {limit} mỗi lần). Ứng dụng sẽ chia nhỏ và gửi lại.',
+    en: 'This sync sends too many changes at once (at most {limit}). The app will split them and send again.',
+  },
+  DEVICE_NOT_YOURS: {
+    status: 403,
+    vi: 'Thiết bị này đã được đăng ký cho một người dùng hoặc tổ chức khác. Hãy xoá dữ liệu trên máy rồi đăng nhập lại.',
+    en: 'This device is registered to another user or organisation. Wipe the device’s data and log in again.',
+  },
+  CATALOGUE_NAME_TAKEN: {
+    status: 409,
+    vi: 'Danh mục đã có một mục cùng tên. Hãy chọn tên khác hoặc sửa mục có sẵn.',
+    en: 'The catalogue already has an item with this name. Choose another name or edit the existing item.',
+  },
+  MUTATION_UNKNOWN: {
+    status: 422,
+    vi: 'Máy chủ không hiểu loại thay đổi này. Hãy cập nhật ứng dụng hoặc báo cho quản trị viên.',
+    en: 'The server does not know this kind of change. Update the app or tell your administrator.',
+  },
+  MUTATION_SCHEMA_TOO_NEW: {
+    status: 422,
+    vi: 'Thay đổi này được tạo bởi phiên bản ứng dụng mới hơn máy chủ. Hãy báo quản trị viên cập nhật máy chủ.',
+    en: 'This change was made by a newer app than the server. Ask your administrator to update the server.',
+  },
+  MUTATION_INVALID: {
+    status: 422,
+    vi: 'Thông tin chưa đúng ở trường "{field}". Hãy sửa rồi gửi lại.',
+    en: 'Please check the field "{field}", then send again.',
+  },
+  MUTATION_FORBIDDEN: {
+    status: 422,
+    vi: 'Vai trò của bạn ở tổ chức này không được phép ghi thông tin này.',
+    en: 'Your role in this organisation does not allow recording this.',
+  },
+  CLIENT_NOT_FOUND: {
+    status: 422,
+    vi: 'Không tìm thấy khách hàng này trong tổ chức. Hãy đăng ký khách hàng trước rồi ghi lại lần gặp.',
+    en: 'This client is not registered in the organisation. Register the client first, then record the contact.',
+  },
+  SITE_NOT_FOUND: {
+    status: 422,
+    vi: 'Địa điểm này không còn hoạt động hoặc không thuộc tổ chức. Hãy chọn địa điểm khác.',
+    en: 'This site is not active or not part of the organisation. Choose another site.',
+  },
+  ITEM_NOT_FOUND: {
+    status: 422,
+    vi: 'Một vật phẩm hoặc tài liệu không có trong danh mục của tổ chức. Hãy chọn lại từ danh mục.',
+    en: 'An item or material is not in the organisation’s catalogue. Choose again from the catalogue.',
+  },
+  UIC_INVALID: {
+    status: 422,
+    vi: 'Mã định danh (UIC) không đúng dạng. Hãy hỏi lại các câu để tạo mã.',
+    en: 'The identifier code (UIC) does not have the right shape. Ask the questions again to build it.',
+  },
+  CONTACT_TIME_INVALID: {
+    status: 422,
+    vi: 'Thời gian của lần gặp không hợp lý (ở tương lai hoặc quá xa). Hãy kiểm tra ngày giờ trên điện thoại.',
+    en: 'The time of the contact is not plausible (in the future or too long ago). Check the phone’s date and time.',
+  },
+  ALREADY_RECORDED: {
+    status: 422,
+    vi: 'Thông tin này đã được ghi trước đó, không ghi lại lần nữa.',
+    en: 'This was already recorded; it was not recorded twice.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',
