@@ -20,7 +20,10 @@ function estimator(): ZxcvbnFactory {
 export type PasswordVerdict = { ok: true } | { ok: false; reason: 'too_short' | 'too_long' | 'too_weak' };
 
 /** `context` holds words that must not make the password easy (the username, the organisation). */
-export function checkPasswordStrength(password: string, context: readonly string[] = []): PasswordVerdict {
+export function checkPasswordStrength(raw: string, context: readonly string[] = []): PasswordVerdict {
+  // Judged as it is hashed (NFC): a phone that types "ư" as "u" plus a combining mark must not
+  // reach the minimum length with fewer letters.
+  const password = raw.normalize('NFC');
   if ([...password].length < MIN_PASSWORD_LENGTH) return { ok: false, reason: 'too_short' };
   if (password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: 'too_long' };
   const result = estimator().check(password, context.filter((w) => w.length > 0));
