@@ -21,8 +21,38 @@ export function findProvince(id: string): Province | undefined {
   return byId.get(id);
 }
 
-/** The current unit that absorbed a former one (by its Vietnamese name), for mapping older records. */
+/**
+ * A name reduced to its letters: no tone or vowel marks, đ as d, lower case, single spaces. Older
+ * records spell the same place "Hoà Bình" or "Hòa Bình", or "Hoa Binh" when typed on a phone
+ * without a Vietnamese keyboard; all three reduce to "hoa binh".
+ */
+function bareName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s*-\s*/g, ' - ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const byFormerName = new Map<string, Province>();
+const byBareFormerName = new Map<string, Province | null>();
+for (const p of PROVINCES) {
+  for (const f of p.formerUnits) {
+    byFormerName.set(f.normalize('NFC').toLocaleLowerCase('vi'), p);
+    const bare = bareName(f);
+    // Two units whose names differ only in their marks would be ambiguous without them.
+    byBareFormerName.set(bare, byBareFormerName.has(bare) ? null : p);
+  }
+}
+
+/**
+ * The current unit that absorbed a former one, by its Vietnamese name, for mapping older records:
+ * the exact name first, else the name without its marks when only one unit has it.
+ */
 export function provinceForFormerUnit(formerName: string): Province | undefined {
-  const wanted = formerName.normalize('NFC').trim().toLocaleLowerCase('vi');
-  return PROVINCES.find((p) => p.formerUnits.some((f) => f.normalize('NFC').toLocaleLowerCase('vi') === wanted));
+  const exact = byFormerName.get(formerName.normalize('NFC').trim().toLocaleLowerCase('vi'));
+  return exact ?? byBareFormerName.get(bareName(formerName)) ?? undefined;
 }
