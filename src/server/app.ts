@@ -15,6 +15,9 @@ import { serveWebApp } from './http/web.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
+import { clientRoutes } from './clients/routes.ts';
+import { syncRoutes } from './sync/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -111,6 +114,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(authRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(clientRoutes);
+  await app.register(syncRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
   app.setNotFoundHandler(async (req, reply) => {

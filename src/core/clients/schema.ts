@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProvinceId } from '../geo/provinces.ts';
 
 /**
  * A client: a person the organisation serves, known by a UIC and an optional nickname, never by a
@@ -53,7 +54,7 @@ export const ClientProfile = z.strictObject({
   keyPopulations: uniqueList(KeyPopulation),
   substances: uniqueList(Substance),
   routes: uniqueList(RouteOfUse),
-  provinceId: z.string().min(1).max(40),
+  provinceId: ProvinceId,
   siteId: z.uuid(),
   referralSource: ReferralSource,
 });

@@ -6,6 +6,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export interface NetworkTable {
   id: Generated<number>;
   name: string;
+  uic_recipe: unknown | null;
   created_at: Timestamp;
 }
 
@@ -80,6 +81,128 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface OrgVersionsTable {
+  org_id: string;
+  version: Generated<string>;
+}
+
+export interface CatalogueItemsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  name_vi: string;
+  name_en: string;
+  unit: string;
+  category: string;
+  active: Generated<boolean>;
+  version: string | number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClientsTable {
+  id: string;
+  org_id: string;
+  site_id: string;
+  uic_hmac: string;
+  uic_near_hmacs: string[];
+  uic_enc: string;
+  nickname_enc: string | null;
+  phone_enc: string | null;
+  birth_year: number | null;
+  sex_at_birth: string | null;
+  gender_identity: string;
+  key_populations: string[];
+  substances: string[];
+  routes: string[];
+  province_id: string;
+  referral_source: string;
+  merged_into: string | null;
+  profile_version: Generated<number>;
+  /** Per profile field, the profile_version at which it last changed (for merging offline edits). */
+  field_versions: ColumnType<Record<string, number>, string | undefined, string>;
+  registered_at: Timestamp;
+  registered_by: string;
+  version: string | number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClientConsentsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  kind: string;
+  given: boolean;
+  at: Timestamp;
+  recorded_by: string;
+  version: string | number;
+}
+
+export interface ContactsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  site_id: string;
+  at: Timestamp;
+  mode: string;
+  services: string[];
+  commodities: ColumnType<unknown, string, string>;
+  iec: ColumnType<unknown, string, string>;
+  notes_enc: string | null;
+  follow_up_on: ColumnType<string | Date | null, string | null, string | null>;
+  recorded_by: string;
+  device_id: string | null;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
+export interface AnonymousContactsTable {
+  id: string;
+  org_id: string;
+  site_id: string;
+  at: Timestamp;
+  mode: string;
+  counts: ColumnType<unknown, string, string>;
+  services: string[];
+  commodities: ColumnType<unknown, string, string>;
+  iec: ColumnType<unknown, string, string>;
+  recorded_by: string;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
+export interface SyncDevicesTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  last_mutation_id: ColumnType<string, number | string | undefined, number | string>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface SyncRejectionsTable {
+  org_id: string;
+  device_id: string;
+  mutation_id: ColumnType<string, number, number>;
+  name: string;
+  code: string;
+  field: string | null;
+  at: Timestamp;
+}
+
+export interface ProfileConflictsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  field: string;
+  kept_value_enc: string;
+  lost_value_enc: string;
+  edited_by: string;
+  resolved_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   network: NetworkTable;
   organisations: OrganisationsTable;
@@ -89,4 +212,13 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  org_versions: OrgVersionsTable;
+  catalogue_items: CatalogueItemsTable;
+  clients: ClientsTable;
+  client_consents: ClientConsentsTable;
+  contacts: ContactsTable;
+  anonymous_contacts: AnonymousContactsTable;
+  sync_devices: SyncDevicesTable;
+  sync_rejections: SyncRejectionsTable;
+  profile_conflicts: ProfileConflictsTable;
 }

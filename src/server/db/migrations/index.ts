@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
+import * as m0003 from './0003_field_loop.ts';
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0003_field_loop': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,36 @@
+import type { MutationArgs, MutationName } from '../../core/sync/protocol.ts';
+import { applyEditClientProfile, applyRecordConsent, applyRegisterClient } from '../clients/apply.ts';
+import { applyRecordAnonymousContacts, applyRecordContact } from '../contacts/apply.ts';
+import type { Batch } from './batch.ts';
+
+/** What a mutation carries besides its arguments. `at` is when it happened on the device. */
+export interface MutationMeta {
+  id: number;
+  at: Date;
+}
+
+type Applier<N extends MutationName> = (b: Batch, args: MutationArgs<N>, meta: MutationMeta) => void | { mergedInto?: string } | Promise<void>;
+
+/** Each mutation name and the function that applies it inside a push's transaction. */
+export const APPLIERS: { [N in MutationName]: Applier<N> } = {
+  registerClient: applyRegisterClient,
+  recordConsent: applyRecordConsent,
+  editClientProfile: applyEditClientProfile,
+  recordContact: applyRecordContact,
+  recordAnonymousContacts: applyRecordAnonymousContacts,
+};
+
+/** The ids a batch refers to, so the batch can load what exists in a few queries. */
+export function referencedIds(mutations: readonly { name: MutationName; args: unknown }[]): { clientIds: string[]; uics: string[]; recordIds: string[] } {
+  const clientIds = new Set<string>();
+  const uics = new Set<string>();
+  const recordIds = new Set<string>();
+  for (const m of mutations) {
+    const a = m.args as Record<string, unknown>;
+    if (typeof a.clientId === 'string') clientIds.add(a.clientId);
+    if (m.name === 'registerClient' && typeof a.uic === 'string') uics.add(a.uic.toUpperCase());
+    if (typeof a.contactId === 'string') recordIds.add(a.contactId);
+    if (typeof a.tallyId === 'string') recordIds.add(a.tallyId);
+  }
+  return { clientIds: [...clientIds], uics: [...uics], recordIds: [...recordIds] };
+}

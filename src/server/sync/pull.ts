@@ -1,0 +1,124 @@
+import { sql } from 'kysely';
+import { can, type Membership } from '../../core/auth/roles.ts';
+import { renderError, type ErrorCode, type Lang } from '../../core/errors/catalogue.ts';
+import { MAX_PULL_ROWS } from '../../core/sync/protocol.ts';
+import { appendAudit } from '../audit/log.ts';
+import { readProfile } from '../clients/apply.ts';
+import type { AppContext } from '../context.ts';
+import { inOrg } from '../db/scope.ts';
+import { claimDevice } from './push.ts';
+import { currentVersion } from './versions.ts';
+
+export interface PullInput {
+  deviceId: string;
+  orgId: string;
+  cookie: number;
+}
+
+const dateOnly = (d: string | Date | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/**
+ * `GET /api/sync/pull`: what changed in the organisation after `cookie` that this person may see,
+ * oldest first, at most MAX_PULL_ROWS rows (then `more` is true and the device pulls again with
+ * the new cookie). A cookie above the server's version means the device holds another server's
+ * history (a restored backup): it gets everything again, with `reset`.
+ */
+export async function pullChanges(ctx: AppContext, user: { userId: string; role: string | null; memberships: readonly Membership[] }, input: PullInput, lang: Lang) {
+  await claimDevice(ctx, input.deviceId, input.orgId, user.userId);
+  const seesClients = can(user.memberships, 'client.read', input.orgId);
+  return inOrg(ctx.db.kysely, input.orgId, async (tx) => {
+    const serverVersion = await currentVersion(tx, input.orgId);
+    const reset = input.cookie > serverVersion;
+    const from = reset ? 0 : input.cookie;
+    // Rows of this organisation written after the cookie and at most at the version read above.
+    const inWindow = sql<boolean>`org_id = ${input.orgId} and version > ${from} and version <= ${serverVersion}`;
+    const limit = MAX_PULL_ROWS + 1;
+    const catalogue = await tx.selectFrom('catalogue_items').selectAll().where(inWindow).orderBy('version').limit(limit).execute();
+    const [clients, consents, contacts, anonymous] = seesClients
+      ? await Promise.all([
+          tx.selectFrom('clients').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+          tx.selectFrom('client_consents').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+          tx.selectFrom('contacts').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+          tx.selectFrom('anonymous_contacts').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+        ])
+      : [[], [], [], []];
+
+    // Cut at a version boundary so no mutation's rows are split between two pulls.
+    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous].map((r) => Number(r.version)).sort((a, b) => a - b);
+    let cookie = serverVersion;
+    let more = false;
+    if (versions.length > MAX_PULL_ROWS) {
+      const firstLeftOut = versions[MAX_PULL_ROWS]!;
+      cookie = firstLeftOut - 1 > from ? firstLeftOut - 1 : firstLeftOut;
+      more = true;
+    }
+    const upTo = <R extends { version: string | number }>(rows: R[]) => rows.filter((r) => Number(r.version) <= cookie);
+
+    const sites = await tx.selectFrom('sites').select(['id', 'name', 'kind', 'province_id', 'active']).where('org_id', '=', input.orgId).orderBy('name').execute();
+    const device = await tx.selectFrom('sync_devices').select('last_mutation_id').where('id', '=', input.deviceId).executeTakeFirstOrThrow();
+    const rejections = await tx
+      .selectFrom('sync_rejections')
+      .select(['mutation_id', 'name', 'code', 'field', 'at'])
+      .where('device_id', '=', input.deviceId)
+      .orderBy('mutation_id', 'desc')
+      .limit(200)
+      .execute();
+
+    const pulledClients = upTo(clients);
+    if (pulledClients.length > 0) {
+      // One entry per pull that carried client records; which records it carried follows from the
+      // organisation's versions between the two cookies.
+      await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'clients', entityId: `${from}..${cookie}` });
+    }
+
+    return {
+      cookie,
+      more,
+      reset,
+      lastMutationId: Number(device.last_mutation_id),
+      rejections: rejections.map((r) => ({
+        id: Number(r.mutation_id),
+        name: r.name,
+        code: r.code,
+        field: r.field ?? undefined,
+        message: renderError(r.code as ErrorCode, lang, { field: r.field ?? '' }),
+        at: new Date(r.at).toISOString(),
+      })),
+      sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceId: s.province_id, active: s.active })),
+      catalogue: upTo(catalogue).map((i) => ({ id: i.id, kind: i.kind, nameVi: i.name_vi, nameEn: i.name_en, unit: i.unit, category: i.category, active: i.active })),
+      clients: pulledClients.map((c) => ({
+        id: c.id,
+        uic: ctx.crypto.decrypt(c.uic_enc),
+        mergedInto: c.merged_into,
+        profile: readProfile(ctx, c),
+        profileVersion: c.profile_version,
+        registeredAt: new Date(c.registered_at).toISOString(),
+      })),
+      consents: upTo(consents).map((c) => ({ id: c.id, clientId: c.client_id, kind: c.kind, given: c.given, at: new Date(c.at).toISOString() })),
+      contacts: upTo(contacts).map((c) => ({
+        id: c.id,
+        clientId: c.client_id,
+        siteId: c.site_id,
+        at: new Date(c.at).toISOString(),
+        mode: c.mode,
+        services: c.services,
+        commodities: c.commodities,
+        iec: c.iec,
+        notes: c.notes_enc ? ctx.crypto.decrypt(c.notes_enc) : null,
+        followUpOn: dateOnly(c.follow_up_on),
+        recordedBy: c.recorded_by,
+      })),
+      anonymousContacts: upTo(anonymous).map((a) => ({
+        id: a.id,
+        siteId: a.site_id,
+        at: new Date(a.at).toISOString(),
+        mode: a.mode,
+        counts: a.counts,
+        services: a.services,
+        commodities: a.commodities,
+        iec: a.iec,
+      })),
+    };
+  });
+}
+
