@@ -39,11 +39,11 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
       const issue = err.validation[0];
       const where = err.validationContext === 'body' ? '' : `${err.validationContext}.`;
       const pathParts = issue?.instancePath?.split('/').filter(Boolean) ?? [];
-      const params = (issue?.params ?? {}) as { issue?: { code?: string; keys?: string[] } };
+      const params = (issue?.params ?? {}) as { keys?: string[] };
       let field = `${where}${pathParts.join('.')}` || err.validationContext || 'body';
       let detail = issue?.message ?? 'invalid';
-      if (params.issue?.code === 'unrecognized_keys' && params.issue.keys?.length) {
-        field = `${where}${[...pathParts, params.issue.keys[0]].join('.')}`;
+      if (issue?.keyword === 'unrecognized_keys' && params.keys?.length) {
+        field = `${where}${[...pathParts, params.keys[0]].join('.')}`;
         detail = requestLang(req) === 'vi' ? 'trường này không được phép' : 'this field is not allowed';
       }
       return sendProblem(req, reply, new Problem('VALIDATION', { field, detail }, field));
