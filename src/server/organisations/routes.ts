@@ -7,7 +7,7 @@ import { CreateOrganisation, CreateSite, EditOrganisation, EditSite, Organisatio
 import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
-import { findOrganisation, insertOrganisation, insertSite, listOrganisations, listSites, updateOrganisation, updateSite } from './store.ts';
+import { findOrganisation, insertOrganisation, insertSite, listOrganisations, listSites, requireOrganisation, updateOrganisation, updateSite } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const SiteParams = z.object({ orgId: z.uuid(), siteId: z.uuid() });
@@ -93,7 +93,11 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/organisations/:orgId/sites',
     { config: { access: 'site.read' }, schema: { tags: ['sites'], summary: 'The organisation’s sites.', params: OrgParams, response: { 200: z.array(Site) } } },
-    async (req) => inOrg(db.kysely, req.params.orgId, (tx) => listSites(tx, req.params.orgId)),
+    async (req) =>
+      inOrg(db.kysely, req.params.orgId, async (tx) => {
+        await requireOrganisation(tx, req.params.orgId);
+        return listSites(tx, req.params.orgId);
+      }),
   );
 
   app.post(
@@ -105,6 +109,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const auth = requireAuth(req);
       const site = await inOrg(db.kysely, req.params.orgId, async (tx) => {
+        await requireOrganisation(tx, req.params.orgId);
         const created = await insertSite(tx, req.params.orgId, req.body);
         await appendAudit(tx, { orgId: req.params.orgId, actorUserId: auth.userId, actorRole: actingRole(auth, req.params.orgId), action: 'site.create', entity: 'site', entityId: created.id });
         return created;

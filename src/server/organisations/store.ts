@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import { Problem } from '../../core/errors/outcome.ts';
+import { notFound, Problem } from '../../core/errors/outcome.ts';
 import { newId } from '../../core/ids.ts';
 import type {
   CreateOrganisation,
@@ -64,6 +64,15 @@ export async function insertOrganisation(tx: Tx, input: CreateOrganisation): Pro
 export async function findOrganisation(q: Queryable, id: string): Promise<Organisation | null> {
   const row = await q.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toOrganisation(row) : null;
+}
+
+/**
+ * Refuses with 404 when the organisation of the route does not exist. Only the hub's
+ * administrators get this far for an unknown id (everyone else lacks the permission there), and
+ * without the check their writes would fail on a foreign key as a 500.
+ */
+export async function requireOrganisation(q: Queryable, id: string): Promise<void> {
+  if (!(await q.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst())) throw notFound();
 }
 
 /** Organisations by id (all of them when `ids` is undefined), by name. */
