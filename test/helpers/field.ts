@@ -1,9 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { connect, migrate, type DbKind } from '../../src/server/db/connect.ts';
+import { createCrypto } from '../../src/server/db/crypto.ts';
+import { VERSION } from '../../src/server/runtime.ts';
 import { addStarterCatalogue } from '../../src/server/catalogue/store.ts';
 import { asSystem, inOrg } from '../../src/server/db/scope.ts';
 import { insertSite } from '../../src/server/organisations/store.ts';
 import { SYNC_SCHEMA_VERSION, type MutationEnvelope } from '../../src/core/sync/protocol.ts';
-import { seedOrg, uniqueName, type SeededOrg, type TestApp } from './app.ts';
+import { createPostgresDatabase, seedOrg, uniqueName, type SeededOrg, type TestApp } from './app.ts';
 
 export interface FieldOrg extends SeededOrg {
   siteId: string;
@@ -86,4 +96,45 @@ export class Device {
       }),
     };
   }
+}
+
+/**
+ * A server that can be restarted on the same database, as after a crash or a deploy: PGlite in a
+ * folder of its own, or one PostgreSQL database; the same secret key each time.
+ */
+export async function startDurableApp(dialect: DbKind): Promise<{ t: TestApp; restart(): Promise<void>; close(): Promise<void> }> {
+  const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
+  const dataDir = dialect === 'pglite' ? mkdtempSync(path.join(tmpdir(), 'fieldlab-durable-')) : 'memory';
+  const key = randomBytes(32);
+  const open = async (): Promise<TestApp> => {
+    const db = await connect({ databaseUrl, dataDir });
+    await migrate(db);
+    const ctx: AppContext = { db, crypto: createCrypto(key), config: { ...loadConfig({}), logLevel: 'silent', databaseUrl }, version: VERSION };
+    const app = await buildApp(ctx, { logger: false, serveWeb: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    return {
+      dialect,
+      app,
+      ctx,
+      baseUrl: `http://127.0.0.1:${port}`,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  };
+  const handle = {
+    t: await open(),
+    async restart() {
+      await handle.t.close();
+      handle.t = await open();
+    },
+    async close() {
+      await handle.t.close();
+      if (dialect === 'pglite') rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
 }
