@@ -8,18 +8,27 @@ import { hashPassword, temporaryPassword } from '../auth/passwords.ts';
 import type { AppContext } from '../context.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
-import { findUser, findUserIdByUsername, insertUser, listUsersInOrg, orgsOfUser, setRolesInOrg, updateUser } from './store.ts';
+import { requireOrganisation } from '../organisations/store.ts';
+import { findUser, findUserIdByUsername, insertUser, listUsersInOrg, orgsLeftWithoutAdmin, orgsOfUser, setRolesInOrg, updateUser } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const UserParams = z.object({ orgId: z.uuid(), userId: z.uuid() });
 
 /**
  * Deactivating a person or resetting their password touches every organisation they work for,
- * so it needs `user.manage` in all of them (the hub's administrators have it everywhere).
+ * so it needs `user.manage` in all of them (the hub's administrators have it everywhere). The
+ * person must belong to the organisation of the route first: a stranger is "not found", so the
+ * answer says nothing about people elsewhere. Deactivation must also leave each of their other
+ * organisations an active administrator (the route's own is checked in the writing transaction).
+ * These checks read across organisations, so they run as the system, before the write.
  */
-async function assertManagesAllOrgsOf(app: { ctx: AppContext }, auth: AuthContext, userId: string): Promise<void> {
-  const orgIds = await asSystem(app.ctx.db.kysely, (tx) => orgsOfUser(tx, userId));
-  if (!orgIds.every((orgId) => can(auth.memberships, 'user.manage', orgId))) throw new Problem('NOT_ALL_ORGS');
+async function assertMayActOnAccount(app: { ctx: AppContext }, auth: AuthContext, orgId: string, userId: string, deactivating: boolean): Promise<void> {
+  await asSystem(app.ctx.db.kysely, async (tx) => {
+    const orgIds = await orgsOfUser(tx, userId);
+    if (!orgIds.includes(orgId)) throw notFound();
+    if (!orgIds.every((id) => can(auth.memberships, 'user.manage', id))) throw new Problem('NOT_ALL_ORGS');
+    if (deactivating && (await orgsLeftWithoutAdmin(tx, userId)).some((id) => id !== orgId)) throw new Problem('LAST_ADMIN', {}, 'roles');
+  });
 }
 
 /** Refuses to leave an organisation with no active administrator. */
@@ -46,7 +55,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/organisations/:orgId/users',
     { config: { access: 'user.read' }, schema: { tags: ['users'], summary: 'Everyone with a role in the organisation, with those roles.', params: OrgParams, response: { 200: z.array(User) } } },
-    async (req) => inOrg(db.kysely, req.params.orgId, (tx) => listUsersInOrg(tx, crypto, req.params.orgId)),
+    async (req) =>
+      inOrg(db.kysely, req.params.orgId, async (tx) => {
+        await requireOrganisation(tx, req.params.orgId);
+        return listUsersInOrg(tx, crypto, req.params.orgId);
+      }),
   );
 
   app.post(
@@ -59,6 +72,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId } = req.params;
       const user = await inOrg(db.kysely, orgId, async (tx) => {
+        await requireOrganisation(tx, orgId);
         const id = await insertUser(tx, crypto, {
           ...req.body,
           roles: req.body.roles.map((role) => ({ orgId, role })),
@@ -81,9 +95,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId } = req.params;
       return inOrg(db.kysely, orgId, async (tx) => {
+        await requireOrganisation(tx, orgId);
         const userId = await findUserIdByUsername(tx, req.body.username);
         if (!userId) throw notFound();
         await setRolesInOrg(tx, userId, orgId, req.body.roles);
+        await assertKeepsAnAdmin(tx, orgId);
         await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'user.roles', entity: 'user', entityId: userId });
         return (await findUser(tx, crypto, userId))!;
       });
@@ -100,7 +116,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId, userId } = req.params;
       const { roles, ...profile } = req.body;
-      if (profile.active !== undefined) await assertManagesAllOrgsOf(app, auth, userId);
+      if (profile.active !== undefined) await assertMayActOnAccount(app, auth, orgId, userId, profile.active === false);
       return inOrg(db.kysely, orgId, async (tx) => {
         if (!(await userInOrg(tx, orgId, userId))) throw notFound();
         await updateUser(tx, crypto, userId, profile);
@@ -129,7 +145,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, userId } = req.params;
-      await assertManagesAllOrgsOf(app, auth, userId);
+      await assertMayActOnAccount(app, auth, orgId, userId, false);
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
       await inOrg(db.kysely, orgId, async (tx) => {

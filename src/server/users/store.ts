@@ -130,6 +130,30 @@ export async function orgsOfUser(q: Queryable, userId: string): Promise<string[]
   return rows.map((r) => r.org_id);
 }
 
+/** The organisations where this person is the only active administrator. */
+export async function orgsLeftWithoutAdmin(q: Queryable, userId: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('memberships as m')
+    .select('m.org_id')
+    .where('m.user_id', '=', userId)
+    .where('m.role', '=', 'admin')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('memberships as other')
+            .innerJoin('users as u', 'u.id', 'other.user_id')
+            .select('other.user_id')
+            .whereRef('other.org_id', '=', 'm.org_id')
+            .where('other.role', '=', 'admin')
+            .where('other.user_id', '!=', userId)
+            .where('u.active', '=', true),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
 export async function updateUser(
   tx: Tx,
   crypto: Crypto,
