@@ -1,15 +1,10 @@
 /**
- * Figures, not pass/fail: `npm run bench` prints how fast the foundation answers on PGlite and on
- * PostgreSQL (a throw-away cluster, or BENCH_DATABASE_URL), and how large the web app's first load is.
+ * Figures, not pass/fail: `npm run bench` prints how fast the API answers on PGlite and on
+ * PostgreSQL (a throw-away cluster, or BENCH_DATABASE_URL), the sync ingest rate against raw
+ * inserts (bench/sync-ingest.ts), and how large the web app's first load is (bench/web-size.ts).
  * Each figure names what it measures, so runs can be compared over time.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { connect, migrate, type DbKind } from '../src/server/db/connect.ts';
@@ -18,7 +13,10 @@ import { asSystem } from '../src/server/db/scope.ts';
 import { insertOrganisation } from '../src/server/organisations/store.ts';
 import { VERSION } from '../src/server/runtime.ts';
 import { insertUser } from '../src/server/users/store.ts';
-import { startCluster } from '../test/helpers/postgres-cluster.ts';
+
+import { onEachDatabase } from './databases.ts';
+import { benchSyncIngest } from './sync-ingest.ts';
+import { benchWebSize } from './web-size.ts';
 
 const PASSWORD = 'bench-lantern-orchard-71';
 
@@ -84,35 +82,7 @@ async function benchDatabase(kind: DbKind, databaseUrl?: string): Promise<void> 
   await db.close();
 }
 
-function benchWebSize(): void {
-  const out = mkdtempSync(path.join(tmpdir(), 'fieldlab-web-'));
-  try {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', out], { stdio: 'inherit' });
-    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
-    const scripts = [...html.matchAll(/<(?:script[^>]+src|link[^>]+href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-    let total = 0;
-    for (const file of scripts) total += gzipSync(readFileSync(path.join(out, file))).length;
-    const allJs = readdirSync(path.join(out, 'assets')).filter((f) => f.endsWith('.js'));
-    console.log(`\nweb app\n  first load, gzipped JS + CSS: ${(total / 1024).toFixed(1)} KB (${scripts.length} files; ${allJs.length} JS files in all)`);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
 console.log(`Fieldlab ${VERSION} bench, ${new Date().toISOString()}, node ${process.version}`);
-await benchDatabase('pglite');
-if (process.env.BENCH_DATABASE_URL) {
-  await benchDatabase('postgres', process.env.BENCH_DATABASE_URL);
-} else {
-  const cluster = await startCluster();
-  try {
-    const client = new pg.Client({ connectionString: cluster.url });
-    await client.connect();
-    await client.query('create database fieldlab_bench');
-    await client.end();
-    await benchDatabase('postgres', cluster.url.replace(/\/postgres$/, '/fieldlab_bench'));
-  } finally {
-    cluster.stop();
-  }
-}
+await onEachDatabase('api', benchDatabase);
+await onEachDatabase('sync', benchSyncIngest);
 benchWebSize();
