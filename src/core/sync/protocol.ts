@@ -95,6 +95,72 @@ export const PullQuery = z.strictObject({
   cookie: z.coerce.number().int().min(0).default(0),
 });
 
+const ItemLineOut = z.object({ itemId: z.string(), quantity: z.number() });
+
+/** What a pull carries: the organisation's rows this person may see, changed after the cookie. */
+export const PullResponse = z.object({
+  cookie: z.number(),
+  /** More rows wait: pull again at once with the new cookie. */
+  more: z.boolean(),
+  /** The server's history is not the one the device knew (a restored backup): replace pulled rows. */
+  reset: z.boolean(),
+  lastMutationId: z.number(),
+  rejections: z.array(z.object({ id: z.number(), name: z.string(), code: z.string(), field: z.string().optional(), message: z.string(), at: z.string() })),
+  sites: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), provinceId: z.string(), active: z.boolean() })),
+  catalogue: z.array(z.object({ id: z.string(), kind: z.enum(['commodity', 'iec']), nameVi: z.string(), nameEn: z.string(), unit: z.string(), category: z.string(), active: z.boolean() })),
+  clients: z.array(
+    z.object({
+      id: z.string(),
+      uic: z.string(),
+      mergedInto: z.string().nullable(),
+      profile: z.object({
+        nickname: z.string().nullable(),
+        phone: z.string().nullable(),
+        birthYear: z.number().nullable(),
+        sexAtBirth: z.string().nullable(),
+        genderIdentity: z.string(),
+        keyPopulations: z.array(z.string()),
+        substances: z.array(z.string()),
+        routes: z.array(z.string()),
+        provinceId: z.string(),
+        siteId: z.string(),
+        referralSource: z.string(),
+      }),
+      profileVersion: z.number(),
+      registeredAt: z.string(),
+    }),
+  ),
+  consents: z.array(z.object({ id: z.string(), clientId: z.string(), kind: z.string(), given: z.boolean(), at: z.string() })),
+  contacts: z.array(
+    z.object({
+      id: z.string(),
+      clientId: z.string(),
+      siteId: z.string(),
+      at: z.string(),
+      mode: z.string(),
+      services: z.array(z.string()),
+      commodities: z.array(ItemLineOut),
+      iec: z.array(ItemLineOut),
+      notes: z.string().nullable(),
+      followUpOn: z.string().nullable(),
+      recordedBy: z.string(),
+    }),
+  ),
+  anonymousContacts: z.array(
+    z.object({
+      id: z.string(),
+      siteId: z.string(),
+      at: z.string(),
+      mode: z.string(),
+      counts: z.array(z.object({ sex: z.string(), ageBand: z.string(), count: z.number() })),
+      services: z.array(z.string()),
+      commodities: z.array(ItemLineOut),
+      iec: z.array(ItemLineOut),
+    }),
+  ),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
 /** Rows per pull; `more` says to pull again at once with the new cookie. */
 export const MAX_PULL_ROWS = 2000;
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { can, type Membership } from '../../core/auth/roles.ts';
 import { renderError, type ErrorCode, type Lang } from '../../core/errors/catalogue.ts';
-import { MAX_PULL_ROWS } from '../../core/sync/protocol.ts';
+import { MAX_PULL_ROWS, type PullResponse } from '../../core/sync/protocol.ts';
 import { appendAudit } from '../audit/log.ts';
 import { readProfile } from '../clients/apply.ts';
 import type { AppContext } from '../context.ts';
@@ -15,6 +15,8 @@ export interface PullInput {
   cookie: number;
 }
 
+type Lines = PullResponse['contacts'][number]['commodities'];
+
 const dateOnly = (d: string | Date | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 /**
@@ -23,7 +25,7 @@ const dateOnly = (d: string | Date | null): string | null => (d === null ? null 
  * the new cookie). A cookie above the server's version means the device holds another server's
  * history (a restored backup): it gets everything again, with `reset`.
  */
-export async function pullChanges(ctx: AppContext, user: { userId: string; role: string | null; memberships: readonly Membership[] }, input: PullInput, lang: Lang) {
+export async function pullChanges(ctx: AppContext, user: { userId: string; role: string | null; memberships: readonly Membership[] }, input: PullInput, lang: Lang): Promise<PullResponse> {
   await claimDevice(ctx, input.deviceId, input.orgId, user.userId);
   const seesClients = can(user.memberships, 'client.read', input.orgId);
   return inOrg(ctx.db.kysely, input.orgId, async (tx) => {
@@ -85,12 +87,12 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
         at: new Date(r.at).toISOString(),
       })),
       sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceId: s.province_id, active: s.active })),
-      catalogue: upTo(catalogue).map((i) => ({ id: i.id, kind: i.kind, nameVi: i.name_vi, nameEn: i.name_en, unit: i.unit, category: i.category, active: i.active })),
+      catalogue: upTo(catalogue).map((i) => ({ id: i.id, kind: i.kind as 'commodity' | 'iec', nameVi: i.name_vi, nameEn: i.name_en, unit: i.unit, category: i.category, active: i.active })),
       clients: pulledClients.map((c) => ({
         id: c.id,
         uic: ctx.crypto.decrypt(c.uic_enc),
         mergedInto: c.merged_into,
-        profile: readProfile(ctx, c),
+        profile: readProfile(ctx, c) as PullResponse['clients'][number]['profile'],
         profileVersion: c.profile_version,
         registeredAt: new Date(c.registered_at).toISOString(),
       })),
@@ -102,8 +104,8 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
         at: new Date(c.at).toISOString(),
         mode: c.mode,
         services: c.services,
-        commodities: c.commodities,
-        iec: c.iec,
+        commodities: c.commodities as Lines,
+        iec: c.iec as Lines,
         notes: c.notes_enc ? ctx.crypto.decrypt(c.notes_enc) : null,
         followUpOn: dateOnly(c.follow_up_on),
         recordedBy: c.recorded_by,
@@ -113,10 +115,10 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
         siteId: a.site_id,
         at: new Date(a.at).toISOString(),
         mode: a.mode,
-        counts: a.counts,
+        counts: a.counts as PullResponse['anonymousContacts'][number]['counts'],
         services: a.services,
-        commodities: a.commodities,
-        iec: a.iec,
+        commodities: a.commodities as Lines,
+        iec: a.iec as Lines,
       })),
     };
   });

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { can } from '../../core/auth/roles.ts';
 import { Problem } from '../../core/errors/outcome.ts';
-import { MAX_PUSH_MUTATIONS, PullQuery, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
+import { MAX_PUSH_MUTATIONS, PullQuery, PullResponse, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import { requestLang } from '../http/errors.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
 import { pullChanges } from './pull.ts';
@@ -41,7 +40,7 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['sync'],
         summary: 'What changed in the organisation after the cookie that this person may see.',
         querystring: PullQuery,
-        response: { 200: z.looseObject({ cookie: z.number(), more: z.boolean(), reset: z.boolean(), lastMutationId: z.number() }) },
+        response: { 200: PullResponse },
       },
     },
     async (req) => {
