@@ -97,14 +97,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     do $$
     begin
+      -- Roles belong to the whole cluster: databases migrated at the same time race to create it
+      -- (the loser sees unique_violation), and that is fine.
       if not exists (select 1 from pg_roles where rolname = 'fieldlab_app') then
         begin
           create role fieldlab_app nologin;
-        exception when duplicate_object then null;
+        exception when duplicate_object or unique_violation then null;
         end;
       end if;
       if not pg_has_role(current_user, 'fieldlab_app', 'member') then
-        execute format('grant fieldlab_app to %I', current_user);
+        begin
+          execute format('grant fieldlab_app to %I', current_user);
+        exception when unique_violation then null;
+        end;
       end if;
     end $$;
   `.execute(db);
