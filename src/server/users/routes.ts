@@ -94,10 +94,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId } = req.params;
+      // Usernames are unique across the network, and people of other organisations are hidden
+      // inside this one's transaction (row-level security), so the name is looked up as the system.
+      const userId = await asSystem(db.kysely, (tx) => findUserIdByUsername(tx, req.body.username));
+      if (!userId) throw notFound();
       return inOrg(db.kysely, orgId, async (tx) => {
         await requireOrganisation(tx, orgId);
-        const userId = await findUserIdByUsername(tx, req.body.username);
-        if (!userId) throw notFound();
         await setRolesInOrg(tx, userId, orgId, req.body.roles);
         await assertKeepsAnAdmin(tx, orgId);
         await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'user.roles', entity: 'user', entityId: userId });
@@ -120,13 +122,18 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       return inOrg(db.kysely, orgId, async (tx) => {
         if (!(await userInOrg(tx, orgId, userId))) throw notFound();
         await updateUser(tx, crypto, userId, profile);
-        if (roles) await setRolesInOrg(tx, userId, orgId, roles as Role[]);
         if (profile.active === false) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        // Read before the roles change: with `roles: []` the person leaves this organisation and
+        // its transaction can no longer see them.
+        const user = (await findUser(tx, crypto, userId))!;
+        if (roles) {
+          await setRolesInOrg(tx, userId, orgId, roles as Role[]);
+          user.roles = [...new Set(roles)].map((role) => ({ orgId, role }));
+        }
         if (roles || profile.active === false) await assertKeepsAnAdmin(tx, orgId);
         const action = profile.active === false ? 'user.deactivate' : profile.active === true ? 'user.reactivate' : roles ? 'user.roles' : 'user.edit';
         await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action, entity: 'user', entityId: userId });
-        const user = await findUser(tx, crypto, userId);
-        return user!;
+        return user;
       });
     },
   );
