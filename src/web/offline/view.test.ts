@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { SERVICES } from '../../core/contacts/schema.ts';
+import type { OutboxEntry, ServerData } from './engine.ts';
+import { buildFieldView, servicesByHabit, uicMatches } from './view.ts';
+
+const profile = { nickname: 'Bống', phone: null, birthYear: 1995, sexAtBirth: 'M', genderIdentity: 'man', keyPopulations: [], substances: [], routes: [], provinceId: 'ha-noi', siteId: 's1', referralSource: 'outreach' };
+const contact = (id: string, clientId: string, at: string, followUpOn: string | null = null) => ({ id, clientId, siteId: 's1', at, mode: 'drop_in', services: ['information'], commodities: [], iec: [], notes: null, followUpOn, recordedBy: 'u1' });
+
+const data: ServerData = {
+  sites: [],
+  catalogue: [],
+  clients: [
+    { id: 'c1', uic: 'HOTUM95', mergedInto: null, profile, profileVersion: 1, registeredAt: '2026-10-01T00:00:00Z' },
+    { id: 'c2', uic: 'HOTUM95', mergedInto: 'c1', profile, profileVersion: 1, registeredAt: '2026-10-02T00:00:00Z' },
+    { id: 'c3', uic: 'LANAF01', mergedInto: null, profile: { ...profile, nickname: null }, profileVersion: 1, registeredAt: '2026-10-03T00:00:00Z' },
+  ],
+  consents: [],
+  contacts: [contact('k1', 'c1', '2026-11-01T03:00:00Z', '2026-11-20'), contact('k2', 'c2', '2026-11-10T03:00:00Z', '2026-11-24'), contact('k3', 'c3', '2026-11-05T03:00:00Z', '2026-11-30')],
+  anonymousContacts: [],
+};
+
+const entry = (id: number, name: OutboxEntry['name'], args: unknown, state: OutboxEntry['state'] = 'pending'): OutboxEntry => ({ id, name, args, clientTime: '2026-11-24T02:00:00Z', schemaVersion: 1, state });
+
+describe('buildFieldView', () => {
+  it('folds merged aliases into one person and takes the follow-up set at the latest contact', () => {
+    const view = buildFieldView(data, [], '2026-11-24');
+    expect(view.clients.map((c) => c.id)).toEqual(['c1', 'c3']);
+    expect(view.byId.get('c1')!.contacts.map((c) => c.id)).toEqual(['k2', 'k1']);
+    expect(view.followUps.map((f) => [f.client.id, f.due])).toEqual([['c1', 'today']]);
+    expect(buildFieldView(data, [], '2026-12-01').followUps.map((f) => f.due)).toEqual(['overdue', 'overdue']);
+  });
+
+  it('shows writes waiting in the outbox at once, marked as such', () => {
+    const outbox = [
+      entry(1, 'registerClient', { clientId: 'c9', uic: 'MINHM99', profile, consents: [] }),
+      entry(2, 'recordContact', { contactId: 'k9', clientId: 'c9', siteId: 's1', at: '2026-11-24T02:00:00Z', mode: 'drop_in', services: ['information'], commodities: [], iec: [], notes: null, followUpOn: null }),
+      entry(3, 'recordContact', { contactId: 'k8', clientId: 'c2', siteId: 's1', at: '2026-11-24T01:00:00Z', mode: 'drop_in', services: ['information'], commodities: [], iec: [], notes: null, followUpOn: null }, 'rejected'),
+    ];
+    const view = buildFieldView(data, outbox, '2026-11-24');
+    expect(view.clients[0]).toMatchObject({ id: 'c9', state: 'pending', lastContactAt: '2026-11-24T02:00:00Z' });
+    expect(view.byId.get('c1')!.contacts[0]).toMatchObject({ id: 'k8', state: 'rejected' });
+    // The rejected contact carried no follow-up, so c1's follow-up is no longer due.
+    expect(view.followUps).toEqual([]);
+  });
+});
+
+describe('uicMatches', () => {
+  it('finds the same code and codes one part away', () => {
+    const view = buildFieldView(data, [], '2026-11-24');
+    expect(uicMatches(view.clients, 'HOTUM95').exact?.id).toBe('c1');
+    expect(uicMatches(view.clients, 'HOTUM96').near.map((c) => c.id)).toEqual(['c1']);
+    expect(uicMatches(view.clients, 'XXXXM96')).toEqual({ exact: null, near: [] });
+  });
+});
+
+describe('servicesByHabit', () => {
+  it('puts the services chosen most often lately first', () => {
+    const order = servicesByHabit(SERVICES, [{ services: ['hiv_test', 'commodities'] }, { services: ['commodities'] }]);
+    expect(order.slice(0, 3)).toEqual(['commodities', 'hiv_test', 'information']);
+    expect(order).toHaveLength(SERVICES.length);
+  });
+});
