@@ -4,6 +4,7 @@ import { notFound } from '../../core/errors/outcome.ts';
 import { appendAudit } from '../audit/log.ts';
 import { inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
+import { conflictRoutes } from './conflicts.ts';
 import { listClients, matchUic, readClient } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
@@ -15,6 +16,7 @@ const ClientParams = z.object({ orgId: z.uuid(), clientId: z.uuid() });
  */
 export const clientRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, crypto } = app.ctx;
+  await app.register(conflictRoutes);
 
   app.get(
     '/api/organisations/:orgId/clients',
