@@ -61,26 +61,36 @@ export interface AuditVerification {
   firstBreak: AuditBreak | null;
 }
 
-/** Walks every chain in order; reports the first row whose link or hash does not hold. */
-export async function verifyAudit(tx: Tx): Promise<AuditVerification> {
-  const rows = await tx.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+/**
+ * Walks every chain in order; reports the first row whose link or hash does not hold. Rows are
+ * read `pageSize` at a time, so verifying a long log does not hold all of it in memory.
+ */
+export async function verifyAudit(tx: Tx, pageSize = 5000): Promise<AuditVerification> {
   const heads = new Map<string, string>();
   let firstBreak: AuditBreak | null = null;
-  for (const row of rows) {
-    const chain = row.org_id ?? 'network';
-    const expectedPrev = heads.get(chain) ?? GENESIS;
-    const entry: AuditEntry = {
-      orgId: row.org_id,
-      actorUserId: row.actor_user_id,
-      actorRole: row.actor_role,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entity_id,
-    };
-    const seq = Number(row.seq);
-    if (row.prev_hash !== expectedPrev) firstBreak ??= { chain, seq, problem: 'broken_link' };
-    else if (auditHash(row.prev_hash, entry, new Date(row.at)) !== row.hash) firstBreak ??= { chain, seq, problem: 'hash_mismatch' };
-    heads.set(chain, row.hash);
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await tx.selectFrom('audit_log').selectAll().where('seq', '>', String(after)).orderBy('seq').limit(pageSize).execute();
+    for (const row of rows) {
+      const chain = row.org_id ?? 'network';
+      const expectedPrev = heads.get(chain) ?? GENESIS;
+      const entry: AuditEntry = {
+        orgId: row.org_id,
+        actorUserId: row.actor_user_id,
+        actorRole: row.actor_role,
+        action: row.action,
+        entity: row.entity,
+        entityId: row.entity_id,
+      };
+      const seq = Number(row.seq);
+      if (row.prev_hash !== expectedPrev) firstBreak ??= { chain, seq, problem: 'broken_link' };
+      else if (auditHash(row.prev_hash, entry, new Date(row.at)) !== row.hash) firstBreak ??= { chain, seq, problem: 'hash_mismatch' };
+      heads.set(chain, row.hash);
+      after = seq;
+    }
+    count += rows.length;
+    if (rows.length < pageSize) break;
   }
-  return { rows: rows.length, chains: heads.size, firstBreak };
+  return { rows: count, chains: heads.size, firstBreak };
 }
