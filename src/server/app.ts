@@ -36,6 +36,11 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
+/** Trusts the nearest `hops` proxies only (proxy-addr counts the socket's peer as hop 0). */
+function trustedHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address, hop) => hop < hops : false;
+}
+
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'] | boolean;
   serveWeb?: boolean;
@@ -45,7 +50,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? loggerOptions(ctx.config.logLevel),
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustedHops(ctx.config.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

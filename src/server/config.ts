@@ -9,7 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   secretKey: string | undefined;
   session: SessionPolicy;
-  trustProxy: boolean;
+  /** How many reverse proxies stand in front (0: none); see proxyHops. */
+  trustProxy: number;
   logLevel: string;
   bodyLimitBytes: number;
   webDir: string;
@@ -25,6 +26,20 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
+/**
+ * FIELDLAB_TRUST_PROXY: `true` for one reverse proxy in front, a number for a chain of them. Only
+ * that many hops are trusted: a proxy appends the address it saw to X-Forwarded-For, so the
+ * entries before it are whatever the browser wrote, and trusting them would let anyone pick the
+ * address the login limit counts.
+ */
+function proxyHops(raw: string | undefined): number {
+  if (raw === undefined || raw === '' || raw === 'false') return 0;
+  if (raw === 'true') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`FIELDLAB_TRUST_PROXY must be true, false or a number of proxies (got "${raw}")`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env, 'PORT', 8080, 0),
@@ -36,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMs: intFrom(env, 'FIELDLAB_SESSION_IDLE_MINUTES', DEFAULT_SESSION_POLICY.idleMs / 60_000, 1) * 60_000,
       absoluteMs: intFrom(env, 'FIELDLAB_SESSION_MAX_HOURS', DEFAULT_SESSION_POLICY.absoluteMs / 3_600_000, 1) * 3_600_000,
     },
-    trustProxy: env.FIELDLAB_TRUST_PROXY === 'true' || env.FIELDLAB_TRUST_PROXY === '1',
+    trustProxy: proxyHops(env.FIELDLAB_TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: intFrom(env, 'FIELDLAB_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     webDir: path.resolve(env.FIELDLAB_WEB_DIR || 'dist/web'),

@@ -108,6 +108,16 @@ export const ERRORS = {
     vi: 'Mật khẩu hiện tại không đúng.',
     en: 'The current password is not correct.',
   },
+  PASSWORD_UNCHANGED: {
+    status: 400,
+    vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    en: 'The new password must differ from the current one.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: 'Bạn đang dùng mật khẩu tạm thời. Hãy đặt mật khẩu mới của riêng bạn trước khi tiếp tục.',
+    en: 'You are using a temporary password. Choose a new password of your own before you continue.',
+  },
   SETUP_DONE: {
     status: 409,
     vi: 'Hệ thống đã được thiết lập. Hãy đăng nhập.',

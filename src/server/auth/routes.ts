@@ -16,6 +16,7 @@ import {
   clearFailures,
   createSession,
   deleteSession,
+  lockLoginAttempts,
   membershipsOf,
   recentFailures,
   recordFailure,
@@ -55,6 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const addressHash = crypto.blindIndex(req.ip, 'login-address');
       // Login belongs to no organisation yet: it runs as the system, keyed by the username.
       const result = await asSystem(db.kysely, async (tx) => {
+        await lockLoginAttempts(tx, username, addressHash);
         const failures = await recentFailures(tx, username, addressHash, DEFAULT_THROTTLE.windowMs);
         const decision = decideLogin(failures.byUser, failures.byAddress, Date.now());
         if (!decision.allowed) return { problem: new Problem('TOO_MANY_ATTEMPTS', { minutes: Math.max(1, Math.ceil(decision.retryAfterMs / 60_000)) }) };
@@ -133,7 +135,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await asSystem(db.kysely, async (tx) => {
         const row = await tx.selectFrom('users').select('password_hash').where('id', '=', auth.userId).executeTakeFirstOrThrow();
         if (!(await verifyPassword(req.body.currentPassword, row.password_hash))) throw new Problem('PASSWORD_WRONG', {}, 'currentPassword');
-        assertStrongPassword(req.body.newPassword, [auth.username]);
+        // Keeping a temporary password would keep it known to whoever handed it out.
+        if (req.body.newPassword.normalize('NFC') === req.body.currentPassword.normalize('NFC')) throw new Problem('PASSWORD_UNCHANGED', {}, 'newPassword');
+        assertStrongPassword(req.body.newPassword, [auth.username], 'newPassword');
         await updateUser(tx, crypto, auth.userId, { passwordHash: await hashPassword(req.body.newPassword), mustChangePassword: false });
         await tx.deleteFrom('sessions').where('user_id', '=', auth.userId).where('id', '!=', auth.sessionId).execute();
         await appendAudit(tx, { orgId: null, actorUserId: auth.userId, actorRole: null, action: 'password.change', entity: 'user', entityId: auth.userId });

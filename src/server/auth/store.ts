@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Membership, Role } from '../../core/auth/roles.ts';
 import type { SessionPolicy } from '../../core/auth/session-policy.ts';
 import { sessionState } from '../../core/auth/session-policy.ts';
@@ -44,11 +44,13 @@ export interface SessionLookup {
   sessionId: string;
   memberships: Membership[];
   totpEnabled: boolean;
+  mustChangePassword: boolean;
 }
 
 /**
  * The person behind a session token, or null when the token is unknown, the session has expired
- * (idle or absolute), or the account was deactivated. Touches `last_seen_at` at most once a minute.
+ * (idle or absolute), or the account was deactivated. Touches `last_seen_at` at most once a minute
+ * (less often would spare writes, but an idle timeout of a minute must still see every request).
  */
 export async function lookupSession(db: Kysely<Database>, token: string, policy: SessionPolicy): Promise<SessionLookup | null> {
   const id = hashToken(token);
@@ -56,7 +58,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, policy:
     const row = await tx
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.active', 'u.totp_secret_enc'])
+      .select(['s.id', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.active', 'u.totp_secret_enc', 'u.must_change_password'])
       .where('s.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
@@ -66,7 +68,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, policy:
       await tx.deleteFrom('sessions').where('id', '=', id).execute();
       return null;
     }
-    if (now - row.last_seen_at.getTime() > 60_000) {
+    if (now - row.last_seen_at.getTime() > Math.min(60_000, policy.idleMs / 10)) {
       await tx.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
     }
     return {
@@ -75,8 +77,19 @@ export async function lookupSession(db: Kysely<Database>, token: string, policy:
       sessionId: id,
       memberships: await membershipsOf(tx, row.user_id),
       totpEnabled: row.totp_secret_enc !== null,
+      mustChangePassword: row.must_change_password,
     };
   });
+}
+
+/**
+ * Makes logins of one username, and from one address, take their turn until the transaction ends:
+ * otherwise a dozen guesses sent at once would all count the failures before any was recorded,
+ * and all be let through. Usernames and addresses lock in separate key spaces, always in this order.
+ */
+export async function lockLoginAttempts(tx: Tx, username: string, addressHash: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(1, hashtext(${username}))`.execute(tx);
+  await sql`select pg_advisory_xact_lock(2, hashtext(${addressHash}))`.execute(tx);
 }
 
 export async function recentFailures(tx: Tx, username: string, addressHash: string, sinceMs: number) {

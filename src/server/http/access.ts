@@ -9,6 +9,8 @@ import { Problem } from '../../core/errors/outcome.ts';
  * - a Permission: held in the organisation named by the `:orgId` path parameter, or, for routes
  *   without one, in some organisation (network-wide permissions of the hub's administrators).
  * A route under /api that declares nothing makes the server refuse to start.
+ * Someone still on a temporary password, or an administrator who must enrol two-factor, reaches
+ * only the 'authenticated' routes (their own account) until they have done so.
  */
 export type Access = 'public' | 'authenticated' | Permission;
 
@@ -24,6 +26,8 @@ export interface AuthContext {
   sessionId: string;
   memberships: Membership[];
   totpEnabled: boolean;
+  /** A temporary password (new account, or reset by an administrator) is still in use. */
+  mustChangePassword: boolean;
 }
 
 declare module 'fastify' {
@@ -63,6 +67,8 @@ export function installAccessControl(app: FastifyInstance, options: { requireAdm
     if (!access || access === 'public') return;
     const auth = requireAuth(req);
     if (access === 'authenticated') return;
+    // Whoever handed out the temporary password knows it: no work until the person picks their own.
+    if (auth.mustChangePassword) throw new Problem('PASSWORD_CHANGE_REQUIRED');
     if (options.requireAdminTotp && !auth.totpEnabled && auth.memberships.some((m) => m.role === 'admin')) {
       throw new Problem('TOTP_SETUP_REQUIRED');
     }

@@ -11,12 +11,13 @@ import { hashPassword } from '../auth/passwords.ts';
 
 type Queryable = Tx | Kysely<Database>;
 
-export function assertStrongPassword(password: string, context: readonly string[]): void {
+/** `field` names the request's field that holds the password, for the form to point at. */
+export function assertStrongPassword(password: string, context: readonly string[], field = 'password'): void {
   const verdict = checkPasswordStrength(password, context);
   if (verdict.ok) return;
-  if (verdict.reason === 'too_short') throw new Problem('PASSWORD_TOO_SHORT', { min: MIN_PASSWORD_LENGTH }, 'password');
-  if (verdict.reason === 'too_long') throw new Problem('PASSWORD_TOO_LONG', { max: MAX_PASSWORD_LENGTH }, 'password');
-  throw new Problem('PASSWORD_TOO_WEAK', {}, 'password');
+  if (verdict.reason === 'too_short') throw new Problem('PASSWORD_TOO_SHORT', { min: MIN_PASSWORD_LENGTH }, field);
+  if (verdict.reason === 'too_long') throw new Problem('PASSWORD_TOO_LONG', { max: MAX_PASSWORD_LENGTH }, field);
+  throw new Problem('PASSWORD_TOO_WEAK', {}, field);
 }
 
 function isUniqueViolation(err: unknown): boolean {
