@@ -16,6 +16,7 @@ export async function demoCommand(options: { json?: boolean }): Promise<void> {
     }
     console.log('Demo network created (all invented):\n');
     for (const o of result.organisations) console.log(`  ${o.name}  [${o.kind}]`);
+    console.log('\nEach community organisation has about thirty invented clients (codes and nicknames only)\nwith three months of contacts, follow-ups around today, and a starter catalogue.');
     console.log('\nAccounts (username  password  roles):\n');
     const names = new Map(result.organisations.map((o) => [o.id, o.name]));
     for (const u of result.users) {

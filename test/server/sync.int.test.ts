@@ -45,6 +45,10 @@ describe.each(testDialects())('sync push and pull on %s', (dialect) => {
     expect(record.body.contacts).toHaveLength(3);
     expect(record.body.consents).toMatchObject({ services: true, research: false });
 
+    const list = await manager.get(`/api/organisations/${org.orgId}/clients`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([expect.objectContaining({ id: reg.clientId, uic: 'HOTUM95', nickname: 'Bống', nextFollowUpOn: '2026-12-01' })]);
+
     // A second worker's device pulls everything from scratch.
     const second = new Device(org);
     const pulled = await manager.get(`/api/sync/pull?deviceId=${second.id}&orgId=${org.orgId}&cookie=0`);

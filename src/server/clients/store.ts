@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { currentConsents, type ConsentKind } from '../../core/clients/schema.ts';
 import { compareUic } from '../../core/clients/uic.ts';
 import type { Crypto } from '../db/crypto.ts';
@@ -25,23 +26,19 @@ async function identityIds(tx: Tx, orgId: string, clientId: string): Promise<str
 
 /** Clients most recently seen or registered first. */
 export async function listClients(tx: Tx, crypto: Crypto, orgId: string, limit: number): Promise<ClientSummary[]> {
+  // A person's contacts include those recorded under aliases merged into them; the follow-up that
+  // counts is the one set at their latest contact.
+  const latest = sql<{ at: Date; follow_up_on: string | Date | null }>`(
+    select k.at, k.follow_up_on from contacts k join clients kc on kc.id = k.client_id
+    where k.org_id = ${orgId} and coalesce(kc.merged_into, kc.id) = c.id
+    order by k.at desc limit 1)`;
   const rows = await tx
     .selectFrom('clients as c')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('contacts as k')
-          .innerJoin('clients as kc', 'kc.id', 'k.client_id')
-          .select((e) => [e.fn.coalesce('kc.merged_into', 'kc.id').as('person_id'), e.fn.max('k.at').as('last_at'), e.fn.max('k.follow_up_on').as('follow_up_on')])
-          .where('k.org_id', '=', orgId)
-          .groupBy((e) => e.fn.coalesce('kc.merged_into', 'kc.id'))
-          .as('s'),
-      (join) => join.onRef('s.person_id', '=', 'c.id'),
-    )
-    .select(['c.id', 'c.uic_enc', 'c.nickname_enc', 'c.registered_at', 's.last_at', 's.follow_up_on'])
+    .leftJoinLateral(latest.as('l'), (join) => join.onTrue())
+    .select(['c.id', 'c.uic_enc', 'c.nickname_enc', 'c.registered_at', sql<Date | null>`l.at`.as('last_at'), sql<string | Date | null>`l.follow_up_on`.as('follow_up_on')])
     .where('c.org_id', '=', orgId)
     .where('c.merged_into', 'is', null)
-    .orderBy((e) => e.fn.coalesce('s.last_at', 'c.registered_at'), 'desc')
+    .orderBy(sql`coalesce(l.at, c.registered_at)`, 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
@@ -49,8 +46,8 @@ export async function listClients(tx: Tx, crypto: Crypto, orgId: string, limit: 
     uic: crypto.decrypt(r.uic_enc),
     nickname: r.nickname_enc ? crypto.decrypt(r.nickname_enc) : null,
     registeredAt: iso(r.registered_at),
-    lastContactAt: r.last_at ? iso(r.last_at as Date) : null,
-    nextFollowUpOn: dateOnly(r.follow_up_on as string | Date | null),
+    lastContactAt: r.last_at ? iso(r.last_at) : null,
+    nextFollowUpOn: dateOnly(r.follow_up_on),
   }));
 }
 

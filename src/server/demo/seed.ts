@@ -6,10 +6,12 @@ import type { AppContext } from '../context.ts';
 import { asSystem } from '../db/scope.ts';
 import { insertOrganisation, insertSite } from '../organisations/store.ts';
 import { insertUser } from '../users/store.ts';
+import { seedDemoActivity } from './activity.ts';
 
 /**
  * An invented network to try every screen with. Every organisation, place and account here is
- * made up; no real person is described. Later capabilities add invented clients and activity.
+ * made up; no real person is described. Community organisations get invented clients and three
+ * months of contacts (./activity.ts); later capabilities add their own activity.
  */
 interface DemoOrg {
   key: string;
@@ -102,12 +104,20 @@ export async function seedDemo(ctx: AppContext, env: NodeJS.ProcessEnv = process
       await appendAudit(tx, { orgId: null, actorUserId: null, actorRole: 'demo', action: 'organisation.create', entity: 'organisation', entityId: org.id });
     }
     const users: DemoResult['users'] = [];
+    const userIds = new Map<string, string>();
     for (const u of USERS) {
       const password = temporaryPassword();
       const roles = u.roles.map(([key, role]) => ({ orgId: ids.get(key)!, role }));
       const id = await insertUser(tx, ctx.crypto, { username: u.username, displayName: null, password, lang: 'vi', roles });
+      userIds.set(u.username, id);
       users.push({ username: u.username, password, roles });
       await appendAudit(tx, { orgId: null, actorUserId: null, actorRole: 'demo', action: 'user.create', entity: 'user', entityId: id });
+    }
+    // Clients and three months of contacts, recorded by each community organisation's first peer worker.
+    for (const [n, o] of ORGS.filter((org) => org.kind === 'community_organisation').entries()) {
+      const worker = USERS.find((u) => u.roles.some(([key, role]) => key === o.key && role === 'fieldworker'))!;
+      const memberships = worker.roles.map(([key, role]) => ({ orgId: ids.get(key)!, orgKind: ORGS.find((x) => x.key === key)!.kind, role }));
+      await seedDemoActivity(tx, ctx, ids.get(o.key)!, { userId: userIds.get(worker.username)!, memberships }, 1000 + n);
     }
     return { organisations, users };
   });
