@@ -37,6 +37,20 @@ user
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit.command('verify').description('check every hash chain; exit 1 at the first broken link').action(auditVerifyCommand);
 
+program.addHelpText(
+  'after',
+  `
+Commands in full:
+  fieldlab serve                  run the server and web app (npm start)
+  fieldlab migrate                bring the database schema up to date
+  fieldlab demo [--json]          fill an empty database with an invented network
+  fieldlab user add --username NAME --org ORG_ID_OR_NAME --role ROLE[,ROLE…] [--lang vi|en]
+                                  add an account (password from FIELDLAB_PASSWORD, or asked)
+  fieldlab audit verify           check the audit log's hash chains; exit 1 at the first broken row
+
+The database is PGlite in FIELDLAB_DATA_DIR (default ./data), or PostgreSQL at DATABASE_URL.`,
+);
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`fieldlab: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { Role } from '../core/auth/roles.ts';
 import { Problem } from '../core/errors/outcome.ts';
 import { renderError } from '../core/errors/catalogue.ts';
-import { Username } from '../core/users/schema.ts';
+import { Lang, Username } from '../core/users/schema.ts';
 import { appendAudit } from '../server/audit/log.ts';
 import { loadConfig } from '../server/config.ts';
 import { asSystem } from '../server/db/scope.ts';
@@ -23,7 +23,8 @@ export async function userAddCommand(opts: { username: string; org: string; role
   if (!username.success) throw new Error(`username: ${username.error.issues[0]?.message}`);
   const roles = opts.role.split(',').map((r) => r.trim());
   for (const r of roles) if (!Role.safeParse(r).success) throw new Error(`unknown role "${r}"; use: ${Role.options.join(', ')}`);
-  const lang = opts.lang === 'en' ? 'en' : 'vi';
+  const lang = Lang.safeParse(opts.lang);
+  if (!lang.success) throw new Error(`unknown language "${opts.lang}"; use: ${Lang.options.join(', ')}`);
   const password = await readPassword();
   const ctx = await openContext(loadConfig());
   try {
@@ -39,7 +40,7 @@ export async function userAddCommand(opts: { username: string; org: string; role
         username: username.data,
         displayName: null,
         password,
-        lang,
+        lang: lang.data,
         roles: roles.map((role) => ({ orgId: org.id, role: role as Role })),
       });
       await appendAudit(tx, { orgId: org.id, actorUserId: null, actorRole: 'cli', action: 'user.create', entity: 'user', entityId: userId });
