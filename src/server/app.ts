@@ -80,8 +80,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     // The app is served over plain HTTP on localhost in development; HSTS is for the proxy in front.
     strictTransportSecurity: false,
+    // As frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(fastifyCookie);
+  // The API reads JSON only: a text/plain body is what a form on another site can send without asking.
+  app.removeContentTypeParser('text/plain');
+
+  // API answers hold people's data: no browser, proxy or service worker keeps a copy.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
 
   // Writes must come from our own pages: a foreign Origin (or a cross-site fetch) is refused.
   app.addHook('onRequest', async (req, reply) => {
