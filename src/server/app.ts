@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Problem } from '../core/errors/outcome.ts';
 import { authRoutes, SESSION_COOKIE } from './auth/routes.ts';
@@ -44,6 +44,8 @@ function trustedHops(hops: number): false | ((address: string, hop: number) => b
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'] | boolean;
   serveWeb?: boolean;
+  /** Sees every route as registered, with the access rule it ends up with (the route table test). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -107,6 +109,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   installAccessControl(app, { requireAdminTotp: ctx.config.requireAdminTotp });
+  const { onRoute } = options;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { can, type Membership, type Permission } from '../../core/auth/roles.ts';
+import { can, PERMISSIONS, type Membership, type Permission } from '../../core/auth/roles.ts';
 import { Problem } from '../../core/errors/outcome.ts';
 
 /**
@@ -56,9 +56,14 @@ export function actingRole(auth: AuthContext, orgId: string | null): string | nu
  */
 export function installAccessControl(app: FastifyInstance, options: { requireAdminTotp: boolean } = { requireAdminTotp: false }): void {
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (!route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    if (!route.url.startsWith('/api/')) return;
+    // The API's documentation comes from a plugin that takes no per-route options; it is public.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: route.config?.access ?? 'public' };
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    // A misspelt permission would lock the route for everyone, silently: refuse to start instead.
+    if (access !== 'public' && access !== 'authenticated' && !(PERMISSIONS as readonly string[]).includes(access)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares an unknown access rule "${String(access)}"`);
     }
   });
 
