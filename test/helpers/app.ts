@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type BuildOptions } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { connect, migrate, type DbKind } from '../../src/server/db/connect.ts';
@@ -44,13 +44,13 @@ export interface TestApp {
  * The real server on a real database (PGlite in memory, or a new PostgreSQL database), listening
  * on a free port of 127.0.0.1. One per test file; tests isolate themselves by making organisations.
  */
-export async function startTestApp(dialect: DbKind, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(dialect: DbKind, overrides: Partial<Config> = {}, build: Pick<BuildOptions, 'logger'> = {}): Promise<TestApp> {
   const config: Config = { ...loadConfig({}), logLevel: 'silent', ...overrides };
   const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
   const db = await connect({ databaseUrl, dataDir: 'memory' });
   await migrate(db);
   const ctx: AppContext = { db, crypto: createCrypto(randomBytes(32)), config: { ...config, databaseUrl }, version: VERSION };
-  const app = await buildApp(ctx, { logger: false, serveWeb: overrides.webDir !== undefined });
+  const app = await buildApp(ctx, { logger: build.logger ?? false, serveWeb: overrides.webDir !== undefined });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

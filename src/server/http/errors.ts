@@ -31,6 +31,19 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`;
 }
 
+/**
+ * An unexpected error's message can quote what a person typed (PostgreSQL's `invalid input syntax
+ * for type uuid: "…"`), and the stack repeats the message: logs get the message with quoted parts
+ * blanked, and the frames alone.
+ */
+function withoutQuotedValues(message: string): string {
+  return message.replace(/"[^"]*"|'[^']*'|“[^”]*”/g, '"…"');
+}
+
+function stackFrames(stack: string | undefined): string | undefined {
+  return stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+}
+
 /** Turns whatever a request raised into an error the person can act on. Only true surprises are 500s. */
 export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((err: FastifyError | Problem, req, reply) => {
@@ -64,7 +77,7 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
       // A client error Fastify or a plugin raised; its message names no personal data, only the protocol.
       return sendProblem(req, reply, new Problem('BAD_REQUEST', { detail: err.message }));
     }
-    req.log.error({ err: { type: err.name, code: err.code, stack: err.stack } }, 'request failed');
+    req.log.error({ err: { type: err.name, code: err.code, detail: withoutQuotedValues(err.message), stack: stackFrames(err.stack) } }, 'request failed');
     return sendProblem(req, reply, new Problem('INTERNAL'));
   });
 }

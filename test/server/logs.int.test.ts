@@ -1,0 +1,164 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loggerOptions } from '../../src/server/app.ts';
+import { totpCodeAt } from '../../src/server/auth/totp.ts';
+import { Client, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type TestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/dialects.ts';
+
+/** Whatever the server logs, line by line, as it would reach stdout. */
+class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  private partial = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    const text = this.partial + chunk.toString('utf8');
+    const parts = text.split('\n');
+    this.partial = parts.pop() ?? '';
+    this.lines.push(...parts.filter((l) => l.length > 0));
+    done();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+function sessionToken(res: { headers: Headers }): string {
+  return /^fieldlab_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
+}
+
+/** A secret as it could appear in a log line: as typed, JSON-escaped, or URL-encoded. */
+function forms(secret: string): string[] {
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+}
+
+function leaks(text: string, secrets: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const [what, secret] of Object.entries(secrets)) {
+    for (const form of forms(secret)) {
+      // Six-digit codes would match inside timestamps; only a code standing on its own is one.
+      const hit = /^\d+$/.test(form) ? new RegExp(`(?<!\\d)${form}(?!\\d)`).test(text) : text.includes(form);
+      if (hit) found.push(`${what}: ${form}`);
+    }
+  }
+  return found;
+}
+
+describe.each(testDialects())('logs on %s', (dialect) => {
+  const capture = new LogCapture();
+  let t: TestApp;
+  beforeAll(async () => {
+    // The most talkative level: nothing personal may appear at any level.
+    t = await startTestApp(dialect, {}, { logger: { ...(loggerOptions('trace') as object), stream: capture } });
+  });
+  afterAll(async () => t?.close());
+
+  it('carry no password, token, cookie, two-factor secret or code, or personal field, through a day of account work', async () => {
+    const org = await seedOrg(t, 'community_organisation', ['admin']);
+    const adminName = org.users.admin!.username;
+    const secrets: Record<string, string> = { password: TEST_PASSWORD };
+    const start = capture.lines.length;
+
+    const admin = new Client(t.baseUrl);
+    const login = await admin.post('/api/auth/login', { username: adminName, password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    secrets.firstSession = sessionToken(login);
+
+    const enrol = await admin.post('/api/auth/totp/enrol');
+    secrets.totpSecret = enrol.body.secret;
+    secrets.totpUri = enrol.body.uri;
+    secrets.confirmCode = totpCodeAt(enrol.body.secret, Date.now());
+    expect((await admin.post('/api/auth/totp/confirm', { code: secrets.confirmCode })).status).toBe(200);
+
+    const again = new Client(t.baseUrl);
+    secrets.loginCode = totpCodeAt(secrets.totpSecret, Date.now() + 30_000);
+    const second = await again.post('/api/auth/login', { username: adminName, password: TEST_PASSWORD, totp: secrets.loginCode });
+    expect(second.status).toBe(200);
+    secrets.secondSession = sessionToken(second);
+
+    secrets.displayName = 'Chị Mây Trắng';
+    secrets.newcomerPassword = 'amber-orchard-falcon-62';
+    const created = await admin.post(`/api/organisations/${org.orgId}/users`, { username: uniqueName('moi').toLowerCase(), displayName: secrets.displayName, password: secrets.newcomerPassword, roles: ['fieldworker'] });
+    expect(created.status).toBe(201);
+    secrets.renamed = 'Anh Gió Nam';
+    expect((await admin.patch(`/api/organisations/${org.orgId}/users/${created.body.id}`, { displayName: secrets.renamed })).status).toBe(200);
+    const reset = await admin.post(`/api/organisations/${org.orgId}/users/${created.body.id}/reset-password`);
+    secrets.temporaryPassword = reset.body.temporaryPassword;
+
+    secrets.wrongPassword = 'guessing-hard-lotus-11';
+    expect((await new Client(t.baseUrl).post('/api/auth/login', { username: adminName, password: secrets.wrongPassword, totp: secrets.loginCode })).status).toBe(401);
+    secrets.unknownUser = 'khong-ai-ten-nay';
+    expect((await new Client(t.baseUrl).post('/api/auth/login', { username: secrets.unknownUser, password: secrets.wrongPassword })).status).toBe(401);
+
+    secrets.changedPassword = 'quiet-lantern-river-58';
+    expect((await again.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: secrets.changedPassword })).status).toBe(200);
+
+    // Personal data where it does not belong: in a query string, a malformed body, a wrong field.
+    secrets.phone = '0912345678';
+    expect((await again.get(`/api/nope?phone=${secrets.phone}`)).status).toBe(404);
+    expect((await again.request('POST', '/api/auth/login', `{"username":"x","password":"${secrets.wrongPassword}"`, { 'content-type': 'application/json' })).status).toBe(400);
+    secrets.misplacedName = 'Nguyễn Thị Bông';
+    expect((await again.patch('/api/me', { lang: secrets.misplacedName })).status).toBe(400);
+    expect((await again.post('/api/auth/logout')).status).toBe(200);
+
+    const lines = capture.lines.slice(start);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(leaks(lines.join('\n'), secrets)).toEqual([]);
+    expect(lines.join('\n')).not.toMatch(/fieldlab_session|set-cookie|"cookie"|authorization/i);
+  });
+
+  it('are JSON lines that tie each request’s start and end together by its id, with method, route and status', async () => {
+    const start = capture.lines.length;
+    const org = await seedOrg(t, 'community_organisation', ['manager']);
+    const manager = new Client(t.baseUrl);
+    await manager.login(org.users.manager!.username, TEST_PASSWORD);
+    expect((await manager.get(`/api/organisations/${org.orgId}/users`)).status).toBe(200);
+    expect((await manager.get('/api/nope')).status).toBe(404);
+
+    const entries = capture.lines.slice(start).map((line) => JSON.parse(line) as Record<string, any>);
+    for (const e of entries) {
+      expect(typeof e.level).toBe('number');
+      expect(typeof e.time).toBe('number');
+      expect(typeof e.msg).toBe('string');
+    }
+    const incoming = entries.filter((e) => e.msg === 'incoming request');
+    const completed = entries.filter((e) => e.msg === 'request completed');
+    expect(incoming.length).toBe(3);
+    expect(completed.length).toBe(3);
+    for (const e of incoming) {
+      expect(e.reqId).toEqual(expect.any(String));
+      expect(e.req).toEqual({ id: e.reqId, method: expect.stringMatching(/^(GET|POST)$/), route: expect.stringMatching(/^\/api\//) });
+    }
+    for (const e of completed) {
+      expect(incoming.map((i) => i.reqId)).toContain(e.reqId);
+      expect(e.res).toEqual({ statusCode: expect.any(Number) });
+      expect(e.responseTime).toEqual(expect.any(Number));
+    }
+    // The route's pattern, never the address with its ids.
+    const routes = incoming.map((e) => `${e.req.method} ${e.req.route}`);
+    expect(routes).toEqual(['POST /api/auth/login', 'GET /api/organisations/:orgId/users', 'GET /api/nope']);
+    expect(JSON.stringify(entries)).not.toContain(org.orgId);
+    expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 404]);
+  });
+
+  it('of a server error say where it happened, not what the request contained', async () => {
+    const errors = new LogCapture();
+    const app = await buildApp(t.ctx, { logger: { ...(loggerOptions('info') as object), stream: errors }, serveWeb: false });
+    // A fault whose message carries what a person typed, as database errors can ("invalid input syntax ... "Mây"").
+    app.post('/api/test/fault', { config: { access: 'public' } }, async (req) => {
+      throw new Error(`invalid input syntax for type uuid: "${(req.body as { name: string }).name}"`);
+    });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/test/fault', payload: { name: 'Chị Mây Trắng' }, headers: { 'accept-language': 'en' } });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on the server. Nothing was saved; please try again in a few minutes.' });
+      expect(res.body).not.toContain('Mây');
+      const failure = errors.lines.map((l) => JSON.parse(l) as Record<string, any>).find((e) => e.level === 50);
+      expect(failure).toBeDefined();
+      expect(failure!.err).toMatchObject({ type: 'Error', detail: 'invalid input syntax for type uuid: "…"' });
+      expect(failure!.err.stack).toMatch(/logs\.int\.test\.ts/);
+      expect(errors.text).not.toContain('Mây');
+      expect(errors.text).not.toContain('M\\u00e2y');
+    } finally {
+      await app.close();
+    }
+  });
+});
