@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import { App } from './shell/app.tsx';
+import './styles.css';
 
-render(<p>Fieldlab</p>, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // The name shown while the code loads.
+render(<App />, root);

@@ -1,0 +1,80 @@
+import type { Permission, Role } from '../../core/auth/roles.ts';
+import type { Me } from '../../core/users/schema.ts';
+
+/**
+ * What each role sees on its home page, per organisation. A card with `href` opens a page that
+ * exists today (if the person holds `needs` there); the others describe work that later versions
+ * add, as plain text — never a link to nowhere.
+ */
+export type CardId =
+  | 'network'
+  | 'organisation'
+  | 'sites'
+  | 'users'
+  | 'contacts'
+  | 'clients'
+  | 'crisis'
+  | 'referrals'
+  | 'incoming'
+  | 'groups'
+  | 'stock'
+  | 'training'
+  | 'indicators'
+  | 'exports'
+  | 'aggregates'
+  | 'audit';
+
+interface Card {
+  href?: (orgId: string) => string;
+  needs?: Permission;
+}
+
+/** In the order they appear: the day's field work first, administration last. */
+const CARDS: Record<CardId, Card> = {
+  contacts: {},
+  clients: {},
+  crisis: {},
+  referrals: {},
+  incoming: {},
+  groups: {},
+  training: {},
+  stock: {},
+  indicators: {},
+  aggregates: {},
+  exports: {},
+  network: { href: () => '/organisations', needs: 'network.organisations.manage' },
+  organisation: { href: (orgId) => `/organisations/${orgId}`, needs: 'organisation.read' },
+  users: { href: (orgId) => `/organisations/${orgId}/users`, needs: 'user.read' },
+  sites: { href: (orgId) => `/organisations/${orgId}/sites`, needs: 'site.read' },
+  audit: {},
+};
+
+const BY_ROLE: Record<Role, readonly CardId[]> = {
+  admin: ['network', 'organisation', 'users', 'sites', 'audit'],
+  manager: ['organisation', 'users', 'sites', 'clients', 'referrals', 'stock', 'indicators'],
+  fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
+  clinician: ['incoming', 'sites'],
+  trainer: ['training', 'groups', 'sites'],
+  evaluator: ['indicators', 'exports'],
+  network: ['aggregates', 'indicators'],
+};
+
+export interface HomeCards {
+  /** Pages that exist now, with their address. */
+  ready: Array<{ id: CardId; href: string }>;
+  /** Work a later version brings. */
+  later: CardId[];
+}
+
+export function cardsFor(org: Me['organisations'][number]): HomeCards {
+  const wanted = new Set(org.roles.flatMap((role) => BY_ROLE[role]));
+  const ready: HomeCards['ready'] = [];
+  const later: CardId[] = [];
+  for (const id of Object.keys(CARDS) as CardId[]) {
+    if (!wanted.has(id)) continue;
+    const card = CARDS[id];
+    if (!card.href) later.push(id);
+    else if (!card.needs || org.permissions.includes(card.needs)) ready.push({ id, href: card.href(org.id) });
+  }
+  return { ready, later };
+}

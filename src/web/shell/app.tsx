@@ -1,0 +1,226 @@
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Me } from '../../core/users/schema.ts';
+import type { Lang } from '../../core/i18n/index.ts';
+import { ApiError, configureApi } from '../api/client.ts';
+import { api } from '../api/fieldlab.ts';
+import { LoginPage } from '../auth/login-page.tsx';
+import { HomePage } from '../home/home-page.tsx';
+import { Page } from '../ui/page.tsx';
+import { ErrorMessage, Loading } from '../ui/status.tsx';
+import { i18n, LangProvider, useLang } from './i18n.tsx';
+import { Layout } from './layout.tsx';
+import { lazyPage } from './lazy.tsx';
+import { Link, matchPath, navigate, safeNext, usePlace } from './router.tsx';
+import { ShellContext, type Flash, type Shell } from './session.tsx';
+
+// Login and home come with the first load; every other page is fetched when first opened.
+const SetupPage = lazyPage(() => import('../setup/setup-page.tsx').then((m) => m.SetupPage));
+const ForcedPasswordChangePage = lazyPage(() => import('../auth/password-page.tsx').then((m) => m.ForcedPasswordChangePage));
+const AccountPage = lazyPage(() => import('../auth/account-page.tsx').then((m) => m.AccountPage));
+const OrganisationsPage = lazyPage(() => import('../organisations/organisations-page.tsx').then((m) => m.OrganisationsPage));
+const NewOrganisationPage = lazyPage(() => import('../organisations/organisation-form.tsx').then((m) => m.NewOrganisationPage));
+const OrganisationPage = lazyPage(() => import('../organisations/organisation-page.tsx').then((m) => m.OrganisationPage));
+const SitesPage = lazyPage(() => import('../organisations/sites-page.tsx').then((m) => m.SitesPage));
+const NewSitePage = lazyPage(() => import('../organisations/site-form.tsx').then((m) => m.NewSitePage));
+const EditSitePage = lazyPage(() => import('../organisations/site-form.tsx').then((m) => m.EditSitePage));
+const UsersPage = lazyPage(() => import('../users/users-page.tsx').then((m) => m.UsersPage));
+const NewUserPage = lazyPage(() => import('../users/new-user-page.tsx').then((m) => m.NewUserPage));
+const AddMemberPage = lazyPage(() => import('../users/add-member-page.tsx').then((m) => m.AddMemberPage));
+const UserPage = lazyPage(() => import('../users/user-page.tsx').then((m) => m.UserPage));
+
+type Params = Record<string, string>;
+
+/** Most specific first: "new" is matched before an id. */
+const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
+  ['/', () => <HomePage />],
+  ['/account', () => <AccountPage />],
+  ['/organisations', () => <OrganisationsPage />],
+  ['/organisations/new', () => <NewOrganisationPage />],
+  ['/organisations/:orgId', (p) => <OrganisationPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/sites', (p) => <SitesPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/sites/new', (p) => <NewSitePage orgId={p.orgId!} />],
+  ['/organisations/:orgId/sites/:siteId', (p) => <EditSitePage orgId={p.orgId!} siteId={p.siteId!} />],
+  ['/organisations/:orgId/users', (p) => <UsersPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/users/new', (p) => <NewUserPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/users/existing', (p) => <AddMemberPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/users/:userId', (p) => <UserPage orgId={p.orgId!} userId={p.userId!} />],
+];
+
+function NotFoundPage() {
+  const { t } = useLang();
+  return (
+    <Page title={t('notFound.title')}>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <Link class="button button-primary" href="/">
+          {t('notFound.home')}
+        </Link>
+      </p>
+    </Page>
+  );
+}
+
+function pageFor(path: string): JSX.Element {
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    // Keyed by path: a page opened for another organisation starts afresh.
+    if (params) return <div key={path}>{render(params)}</div>;
+  }
+  return <NotFoundPage />;
+}
+
+type State =
+  | { kind: 'starting' }
+  | { kind: 'unreachable'; error: unknown }
+  | { kind: 'setup' }
+  | { kind: 'anonymous' }
+  | { kind: 'signedIn'; me: Me };
+
+function Root() {
+  const { t, setLang } = useLang();
+  const place = usePlace();
+  const [state, setState] = useState<State>({ kind: 'starting' });
+  const [flash, setFlash] = useState<Flash | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  // A language picked on the login or setup page is the person's choice for their account too.
+  const pickedBeforeLogin = useRef(false);
+
+  const adoptAccountLang = useCallback(
+    (me: Me) => {
+      if (pickedBeforeLogin.current && me.user.lang !== i18n.language) {
+        void api.setMyLang(i18n.language as Lang).then(
+          (updated) => setState({ kind: 'signedIn', me: updated }),
+          () => {},
+        );
+      } else if (me.user.lang !== i18n.language) {
+        setLang(me.user.lang);
+      }
+      pickedBeforeLogin.current = false;
+    },
+    [setLang],
+  );
+
+  const signIn = useCallback(
+    (me: Me) => {
+      adoptAccountLang(me);
+      setState({ kind: 'signedIn', me });
+    },
+    [adoptAccountLang],
+  );
+
+  const start = useCallback(async () => {
+    setState({ kind: 'starting' });
+    const [setup, me] = await Promise.allSettled([api.setupStatus(), api.me()]);
+    if (me.status === 'fulfilled') return signIn(me.value);
+    if (setup.status === 'rejected') return setState({ kind: 'unreachable', error: setup.reason });
+    if (setup.value.needed) return setState({ kind: 'setup' });
+    if (me.reason instanceof ApiError && me.reason.code === 'UNAUTHENTICATED') return setState({ kind: 'anonymous' });
+    setState({ kind: 'unreachable', error: me.reason });
+  }, [signIn]);
+
+  useEffect(() => {
+    configureApi({
+      lang: () => i18n.language,
+      onSessionEnded: () => {
+        if (stateRef.current.kind !== 'signedIn') return;
+        setState({ kind: 'anonymous' });
+        setFlash({ path: '/login', tone: 'warning', text: (tr) => tr('session.expired') });
+      },
+    });
+    void start();
+  }, [start]);
+
+  // Each state has its own address: setup, login, or (once logged in) anything but those two.
+  useEffect(() => {
+    const path = place.path;
+    if (state.kind === 'setup' && path !== '/setup') navigate('/setup', { replace: true });
+    if (state.kind === 'anonymous' && path !== '/login') {
+      const back = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
+      navigate(`/login${back}`, { replace: true });
+    }
+    if (state.kind === 'signedIn' && (path === '/login' || path === '/setup')) navigate(safeNext(place.query.get('next')), { replace: true });
+  }, [state.kind, place]);
+
+  // A flash belongs to one page; leaving it clears it.
+  useEffect(() => setFlash((f) => (f && f.path === place.path ? f : null)), [place.path]);
+
+  // After moving to another page, put the focus on its heading, as a screen reader expects.
+  const firstPath = useRef(place.path);
+  useEffect(() => {
+    if (place.path === firstPath.current) return;
+    firstPath.current = '';
+    requestAnimationFrame(() => (document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main'))?.focus());
+  }, [place.path]);
+
+  const me = state.kind === 'signedIn' ? state.me : null;
+  const shell = useMemo<Shell>(
+    () => ({
+      me,
+      setMe: (next) => setState({ kind: 'signedIn', me: next }),
+      refresh: async () => setState({ kind: 'signedIn', me: await api.me() }),
+      logout: async () => {
+        await api.logout();
+        setState({ kind: 'anonymous' });
+        setFlash({ path: '/login', tone: 'success', text: (tr) => tr('session.loggedOut') });
+        navigate('/login', { replace: true });
+      },
+      flash: setFlash,
+      chooseLang: (lang) => {
+        setLang(lang);
+        if (!me) {
+          pickedBeforeLogin.current = true;
+          return;
+        }
+        // Remembered on this device at once; on the account when the server answers.
+        api.setMyLang(lang).then(
+          (updated) => setState({ kind: 'signedIn', me: updated }),
+          () => {},
+        );
+      },
+    }),
+    [me, setLang],
+  );
+
+  let content: JSX.Element;
+  switch (state.kind) {
+    case 'starting':
+      content = <Loading />;
+      break;
+    case 'unreachable':
+      content = (
+        <Page title={t('app.unreachableTitle')}>
+          <ErrorMessage error={state.error} onRetry={() => void start()} />
+        </Page>
+      );
+      break;
+    case 'setup':
+      content = <SetupPage onDone={signIn} />;
+      break;
+    case 'anonymous':
+      content = <LoginPage onSignedIn={signIn} />;
+      break;
+    case 'signedIn':
+      if (state.me.user.mustChangePassword) content = <ForcedPasswordChangePage />;
+      else if (place.path === '/login' || place.path === '/setup') content = <Loading />;
+      else content = pageFor(place.path);
+      break;
+  }
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <Layout path={place.path} flash={flash && flash.path === place.path ? flash : null}>
+        {content}
+      </Layout>
+    </ShellContext.Provider>
+  );
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <Root />
+    </LangProvider>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ComponentChildren } from 'preact';
+import type { Lang } from '../../core/i18n/index.ts';
+import { errorText, Notice } from '../ui/status.tsx';
+import { useLang } from './i18n.tsx';
+import { Link } from './router.tsx';
+import { useShell, type Flash } from './session.tsx';
+
+function LangSwitch({ onChoose }: { onChoose(lang: Lang): void }) {
+  const { lang, t } = useLang();
+  const choices: Array<{ lang: Lang; short: string; name: string }> = [
+    { lang: 'vi', short: 'VI', name: 'Tiếng Việt' },
+    { lang: 'en', short: 'EN', name: 'English' },
+  ];
+  return (
+    <div class="lang-switch" role="group" aria-label={t('lang.label')}>
+      {choices.map((c) => (
+        <button key={c.lang} type="button" lang={c.lang} aria-label={c.name} title={c.name} aria-pressed={lang === c.lang} onClick={() => onChoose(c.lang)}>
+          {c.short}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
+  return (
+    <Link href={href} class="nav-link" aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** The frame of every screen: name, language switch (always), and once logged in the menu and "log out". */
+export function Layout(props: { path: string; flash: Flash | null; children: ComponentChildren }) {
+  const { t } = useLang();
+  const shell = useShell();
+  const { me } = shell;
+  const logout = () =>
+    shell.logout().catch((err: unknown) => shell.flash({ path: props.path, tone: 'warning', text: (tr) => errorText(err, tr) }));
+  return (
+    <div class={me ? 'app app-signed-in' : 'app'}>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          {me ? (
+            <Link class="brand" href="/">
+              Fieldlab
+            </Link>
+          ) : (
+            <span class="brand">Fieldlab</span>
+          )}
+          {me && (
+            <nav class="mainnav" aria-label={t('nav.label')}>
+              <NavLink href="/" current={props.path === '/'}>
+                {t('nav.home')}
+              </NavLink>
+              <NavLink href="/organisations" current={props.path.startsWith('/organisations')}>
+                {t('nav.organisations')}
+              </NavLink>
+              <NavLink href="/account" current={props.path === '/account'}>
+                {t('nav.account')}
+              </NavLink>
+            </nav>
+          )}
+          <div class="topbar-tools">
+            <LangSwitch onChoose={shell.chooseLang} />
+            {me && (
+              <button type="button" class="button-quiet logout" onClick={logout}>
+                {t('nav.logout')}
+              </button>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" class="main" tabIndex={-1}>
+        {props.flash && <Notice tone={props.flash.tone}>{props.flash.text(t)}</Notice>}
+        {props.children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { Link } from '../shell/router.tsx';
+
+/** One screen: a way back, a heading (focused after navigation), then the content. */
+export function Page({ title, back, children, wide }: { title: string; back?: { href: string; label: string }; children: ComponentChildren; wide?: boolean }) {
+  useEffect(() => {
+    document.title = `${title} · Fieldlab`;
+  }, [title]);
+  return (
+    <div class={wide ? 'page page-wide' : 'page'}>
+      {back && (
+        <Link class="back-link" href={back.href}>
+          <span aria-hidden="true">←</span>
+          {back.label}
+        </Link>
+      )}
+      <h1 tabIndex={-1}>{title}</h1>
+      {children}
+    </div>
+  );
+}
