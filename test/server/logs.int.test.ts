@@ -63,13 +63,14 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     secrets.firstSession = sessionToken(login);
 
     const enrol = await admin.post('/api/auth/totp/enrol');
-    secrets.totpSecret = enrol.body.secret;
+    const totpSecret: string = enrol.body.secret;
+    secrets.totpSecret = totpSecret;
     secrets.totpUri = enrol.body.uri;
-    secrets.confirmCode = totpCodeAt(enrol.body.secret, Date.now());
+    secrets.confirmCode = totpCodeAt(totpSecret, Date.now());
     expect((await admin.post('/api/auth/totp/confirm', { code: secrets.confirmCode })).status).toBe(200);
 
     const again = new Client(t.baseUrl);
-    secrets.loginCode = totpCodeAt(secrets.totpSecret, Date.now() + 30_000);
+    secrets.loginCode = totpCodeAt(totpSecret, Date.now() + 30_000);
     const second = await again.post('/api/auth/login', { username: adminName, password: TEST_PASSWORD, totp: secrets.loginCode });
     expect(second.status).toBe(200);
     secrets.secondSession = sessionToken(second);
