@@ -6,7 +6,7 @@ import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { cardsFor } from './sections.ts';
 
-function OrganisationSection({ org }: { org: Me['organisations'][number] }) {
+function OrganisationSection({ org, locked }: { org: Me['organisations'][number]; locked: boolean }) {
   const t = useT();
   const { ready, later } = cardsFor(org);
   const headingId = `org-${org.id}`;
@@ -23,14 +23,23 @@ function OrganisationSection({ org }: { org: Me['organisations'][number] }) {
       </p>
       {ready.length > 0 && (
         <ul class="cards">
-          {ready.map((card) => (
-            <li key={card.id}>
-              <Link class="card card-link" href={card.href}>
+          {ready.map((card) =>
+            locked ? (
+              // The server refuses these pages until two-factor is on: say so rather than link to a refusal.
+              <li key={card.id} class="card card-locked">
                 <span class="card-title">{t(`home.cards.${card.id}.title`)}</span>
                 <span class="card-text">{t(`home.cards.${card.id}.text`)}</span>
-              </Link>
-            </li>
-          ))}
+                <span class="badge badge-warning">{t('home.lockedUntilTotp')}</span>
+              </li>
+            ) : (
+              <li key={card.id}>
+                <Link class="card card-link" href={card.href}>
+                  <span class="card-title">{t(`home.cards.${card.id}.title`)}</span>
+                  <span class="card-text">{t(`home.cards.${card.id}.text`)}</span>
+                </Link>
+              </li>
+            ),
+          )}
         </ul>
       )}
       {later.length > 0 && (
@@ -80,7 +89,7 @@ export function HomePage() {
       )}
       {me.organisations.length === 0 && <Notice>{t('home.noOrganisations')}</Notice>}
       {me.organisations.map((org) => (
-        <OrganisationSection key={org.id} org={org} />
+        <OrganisationSection key={org.id} org={org} locked={me.totpSetupRequired} />
       ))}
     </Page>
   );

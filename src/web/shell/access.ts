@@ -10,11 +10,13 @@ function membershipsOf(me: Me): Membership[] {
 }
 
 export function canIn(me: Me, permission: Permission, orgId: string): boolean {
-  return can(membershipsOf(me), permission, orgId);
+  // Until an administrator who must use two-factor enrols, the server refuses all permission-bound work.
+  return !me.totpSetupRequired && can(membershipsOf(me), permission, orgId);
 }
 
 /** Held in at least one organisation (network-wide permissions such as creating organisations). */
 export function canSomewhere(me: Me, permission: Permission): boolean {
+  if (me.totpSetupRequired) return false;
   const memberships = membershipsOf(me);
   return memberships.some((m) => can(memberships, permission, m.orgId));
 }

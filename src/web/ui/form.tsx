@@ -95,6 +95,8 @@ export interface TextFieldProps {
   spellcheck?: boolean;
   autoFocus?: boolean;
   class?: string;
+  /** Marks the input invalid when its error is shown elsewhere (the password strength line). */
+  'aria-invalid'?: boolean;
   /** Replaces the hint and error ids that are otherwise linked. */
   'aria-describedby'?: string;
 }

@@ -56,6 +56,9 @@ export function NewPasswordField(props: {
   const [visible, setVisible] = useState(props.visible ?? false);
   const level = props.verdict === null ? 0 : props.verdict.ok ? 3 : props.verdict.reason === 'too_weak' ? 2 : 1;
   const id = `field-${props.name}`;
+  const strength = props.verdict ? verdictText(props.verdict, props.value, t) : t('password.empty');
+  // When the error is the strength verdict itself, the line under the bar already says it.
+  const error = props.error === strength ? undefined : props.error;
   return (
     <div class="password">
       <TextField
@@ -69,14 +72,17 @@ export function NewPasswordField(props: {
         autoCapitalize="none"
         autoCorrect="off"
         spellcheck={false}
-        error={props.error}
-        aria-describedby={`${id}-hint ${id}-strength${props.error ? ` ${id}-error` : ''}`}
+        error={error}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={`${id}-hint ${id}-strength${error ? ` ${id}-error` : ''}`}
       />
-      <div class={`strength strength-${level}`} id={`${id}-strength`} aria-live="polite">
+      <div class={`strength strength-${level}${props.error === strength ? ' strength-refused' : ''}`} id={`${id}-strength`} aria-live="polite">
         <div class="strength-bar" aria-hidden="true">
           <span />
         </div>
-        <p class="strength-text">{props.verdict ? verdictText(props.verdict, props.value, t) : t('password.empty')}</p>
+        <p class="strength-text" role={props.error === strength ? 'alert' : undefined}>
+          {strength}
+        </p>
       </div>
       <label class="choice choice-inline">
         <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.currentTarget.checked)} />
