@@ -62,6 +62,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, ctx.config.bodyLimitBytes);
 
+  // While stopping, requests in flight finish and their connections close after the answer: a
+  // kept-alive connection would otherwise hold the stop until its timeout.
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (stopping) void reply.header('connection', 'close');
+  });
+
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

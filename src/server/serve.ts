@@ -26,6 +26,9 @@ export async function serve(config: Config, graceMs = 10_000): Promise<FastifyIn
       process.exit(1);
     }, graceMs);
     timer.unref();
+    // Connections idle at the signal close now; those still answering close as they finish.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 250);
+    reaper.unref();
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {
