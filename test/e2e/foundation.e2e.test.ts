@@ -7,8 +7,10 @@ import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
 
 /**
  * The foundation in a real browser: Debian's Chromium, the built web app, the real server on a fresh
- * PGlite. The steps share one database and run in order, as a person would: set up, administer,
- * switch language, log out; then two-factor, an ended session and a lost connection.
+ * PGlite. The steps share one database and run in order, as people would: set up, administer,
+ * switch language, log out; a newcomer's first login; an ended session and a lost connection;
+ * two-factor; deactivation. Every step also checks that nothing went wrong in the page
+ * (uncaught errors, console errors such as Content-Security-Policy violations, 5xx answers).
  * All names are invented.
  */
 const ADMIN = { username: 'dieuphoi.bac', password: 'maple-lantern-orbit-52' };
@@ -175,6 +177,21 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Nhân sự và vai trò' }).click();
     await expect.poll(() => page.locator('.list-item', { hasText: WORKER.username }).textContent()).toContain('Quản lý');
     workerTemporary = temporary ?? '';
+
+    // The same person also trains for the coordinating office: an existing account, given a role there.
+    await page.getByRole('link', { name: 'Tổ chức', exact: true }).click();
+    await page.getByRole('link', { name: /Văn phòng điều phối thử nghiệm/ }).click();
+    await page.getByRole('link', { name: 'Nhân sự và vai trò' }).click();
+    await page.getByRole('link', { name: 'Thêm tài khoản đã có' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('khong.co.ai');
+    await page.getByLabel(/^Tập huấn viên/).check();
+    await page.getByRole('button', { name: 'Giao vai trò' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Không tìm thấy');
+    await page.getByLabel('Tên đăng nhập').fill(WORKER.username);
+    await page.getByRole('button', { name: 'Giao vai trò' }).click();
+    await expect.poll(() => page.getByText(`${WORKER.username} đã có vai trò trong tổ chức này.`).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.list-item', { hasText: WORKER.username }).textContent()).toContain('Tập huấn viên');
+    expectCleanPage('existing account added');
   });
 
   it('switches to English, remembers it after a reload, and logs out', async () => {
@@ -292,5 +309,30 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => heading().textContent()).toBe(`Xin chào, ${ADMIN.username}`);
     await expect(page.getByText('Bạn là quản trị viên: hãy bảo vệ tài khoản bằng xác thực hai bước.').count()).resolves.toBe(0);
     expectCleanPage('login with a code');
+  });
+
+  it('deactivates a person, who can then no longer log in, and reactivates them', async () => {
+    await page.getByRole('link', { name: 'Tổ chức', exact: true }).click();
+    await page.getByRole('link', { name: new RegExp(ORG) }).click();
+    await page.getByRole('link', { name: 'Nhân sự và vai trò' }).click();
+    await page.locator('.list-item', { hasText: WORKER.username }).click();
+    await page.getByRole('button', { name: 'Vô hiệu hoá tài khoản' }).click();
+    await expect.poll(() => page.getByText(/Họ sẽ bị đăng xuất ngay/).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Đồng ý, vô hiệu hoá' }).click();
+    await expect.poll(() => page.locator('.facts dd').first().textContent()).toBe('Đã vô hiệu hoá');
+
+    // On another phone, the person tries to log in.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const other = await phone.newPage();
+    await other.goto(t.baseUrl + '/login');
+    await other.getByLabel('Tên đăng nhập').fill(WORKER.username);
+    await other.getByLabel('Mật khẩu', { exact: true }).fill(WORKER.newPassword);
+    await other.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => other.getByRole('alert').first().textContent()).toBe('Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị viên của tổ chức.');
+    await phone.close();
+
+    await page.getByRole('button', { name: 'Kích hoạt lại tài khoản' }).click();
+    await expect.poll(() => page.locator('.facts dd').first().textContent()).toBe('Đang hoạt động');
+    expectCleanPage('deactivation');
   });
 });

@@ -19,7 +19,6 @@ export function SitesPage({ orgId }: { orgId: string }) {
   const canManage = canIn(me, 'site.manage', orgId);
   return (
     <Page title={t('sites.title')} back={{ href: `/organisations/${orgId}`, label: orgName ?? t('organisations.one') }} wide>
-      {orgName && <p class="lead">{orgName}</p>}
       {canManage && (
         <p>
           <Link class="button button-primary" href={`/organisations/${orgId}/sites/new`}>

@@ -42,7 +42,6 @@ export function UsersPage({ orgId }: { orgId: string }) {
   const canManage = canIn(me, 'user.manage', orgId);
   return (
     <Page title={t('users.title')} back={{ href: `/organisations/${orgId}`, label: orgName ?? t('organisations.one') }} wide>
-      {orgName && <p class="lead">{orgName}</p>}
       {canManage && (
         <div class="button-row">
           <Link class="button button-primary" href={`/organisations/${orgId}/users/new`}>
