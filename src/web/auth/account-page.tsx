@@ -4,7 +4,7 @@ import { api } from '../api/fieldlab.ts';
 import { useLang, useT } from '../shell/i18n.tsx';
 import { usePlace } from '../shell/router.tsx';
 import { useMe, useShell } from '../shell/session.tsx';
-import { FormError, onSubmit, RadioGroup, serverFieldErrors, SubmitButton, TextField, useSubmit } from '../ui/form.tsx';
+import { CodeField, FormError, onSubmit, RadioGroup, serverFieldErrors, sixDigits, SubmitButton, useSubmit } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { ChangePasswordForm } from './password-page.tsx';
@@ -34,8 +34,8 @@ function TotpSection() {
     });
 
   const submitCode = () => {
-    const digits = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(digits)) {
+    const digits = sixDigits(code);
+    if (!digits) {
       setCodeError(t('errors.code'));
       return;
     }
@@ -78,17 +78,7 @@ function TotpSection() {
           <li>
             <form class="form" noValidate onSubmit={onSubmit(submitCode)}>
               <FormError error={confirm.error} fields={['code']} />
-              <TextField
-                name="code"
-                label={t('totp.stepCode')}
-                value={code}
-                onValue={setCode}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={7}
-                class="input-code"
-                error={codeError ?? serverFieldErrors(confirm.error, ['code']).code}
-              />
+              <CodeField name="code" label={t('totp.stepCode')} value={code} onValue={setCode} error={codeError ?? serverFieldErrors(confirm.error, ['code']).code} />
               <SubmitButton busy={confirm.busy}>{t('totp.confirm')}</SubmitButton>
               <button type="button" class="button button-block" onClick={() => setEnrolment(null)}>
                 {t('app.cancel')}

@@ -3,7 +3,7 @@ import type { Me } from '../../core/users/schema.ts';
 import { ApiError } from '../api/client.ts';
 import { api } from '../api/fieldlab.ts';
 import { useT } from '../shell/i18n.tsx';
-import { FormError, onSubmit, serverFieldErrors, SubmitButton, TextField, UsernameField, useSubmit, type FieldErrors } from '../ui/form.tsx';
+import { CheckboxField, CodeField, FormError, onSubmit, serverFieldErrors, sixDigits, SubmitButton, TextField, UsernameField, useSubmit, type FieldErrors } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 
 /**
@@ -41,8 +41,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
   };
 
   const submitCode = () => {
-    const digits = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(digits)) {
+    const digits = sixDigits(code);
+    if (!digits) {
       setInvalid({ totp: t('errors.code') });
       return;
     }
@@ -58,18 +58,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
         <p>{t('login.codeText')}</p>
         <form class="form" noValidate onSubmit={onSubmit(submitCode)}>
           <FormError error={error} fields={['totp']} />
-          <TextField
-            name="totp"
-            label={t('login.code')}
-            value={code}
-            onValue={setCode}
-            error={errs.totp}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            class="input-code"
-            autoFocus
-          />
+          <CodeField name="totp" label={t('login.code')} value={code} onValue={setCode} error={errs.totp} autoFocus />
           <SubmitButton busy={busy} busyLabel={t('login.checking')}>
             {t('login.confirmCode')}
           </SubmitButton>
@@ -108,10 +97,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
           autoCorrect="off"
           spellcheck={false}
         />
-        <label class="choice choice-inline">
-          <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.currentTarget.checked)} />
-          <span>{t('password.show')}</span>
-        </label>
+        <CheckboxField inline label={t('password.show')} checked={showPassword} onChecked={setShowPassword} />
         <SubmitButton busy={busy} busyLabel={t('login.checking')}>
           {t('login.submit')}
         </SubmitButton>

@@ -6,7 +6,7 @@ import { usePlace } from '../shell/router.tsx';
 import { useMe, useShell } from '../shell/session.tsx';
 import { FormError, onSubmit, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
-import { NewPasswordField, usePasswordVerdict, verdictText } from '../ui/password-field.tsx';
+import { NewPasswordField, PasswordAgainField, usePasswordVerdict, verdictText } from '../ui/password-field.tsx';
 
 const FIELDS = ['currentPassword', 'newPassword', 'newPasswordAgain'];
 
@@ -55,15 +55,7 @@ export function ChangePasswordForm({ onChanged, currentLabel }: { onChanged(): P
         error={errs.currentPassword}
       />
       <NewPasswordField name="newPassword" label={t('password.new')} value={form.newPassword} onValue={set('newPassword')} verdict={verdict} error={errs.newPassword} />
-      <TextField
-        name="newPasswordAgain"
-        label={t('password.again')}
-        type="password"
-        autoComplete="new-password"
-        value={form.newPasswordAgain}
-        onValue={set('newPasswordAgain')}
-        error={errs.newPasswordAgain}
-      />
+      <PasswordAgainField name="newPasswordAgain" value={form.newPasswordAgain} onValue={set('newPasswordAgain')} error={errs.newPasswordAgain} />
       <SubmitButton busy={busy}>{t('password.change')}</SubmitButton>
     </form>
   );

@@ -5,10 +5,9 @@ import { canSomewhere } from '../shell/access.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { navigate } from '../shell/router.tsx';
 import { useMe, useShell } from '../shell/session.tsx';
-import { FormError, onSubmit, SelectField, serverFieldErrors, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
-import { Page } from '../ui/page.tsx';
-import { Notice } from '../ui/status.tsx';
-import { provinceOptions, useProvinces } from './provinces.ts';
+import { CheckboxField, FormError, onSubmit, SelectField, serverFieldErrors, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
+import { NotAllowedPage, Page } from '../ui/page.tsx';
+import { ProvinceField } from './provinces.tsx';
 
 const FIELDS = ['name', 'kind', 'provinceId', 'active'];
 
@@ -21,11 +20,19 @@ interface Values {
 
 /**
  * An organisation's name, kind and province. Its kind and whether it is active are the hub's to
- * decide, so others see those fields but cannot change them.
+ * decide, so others see the kind but cannot change it. The hub itself keeps its kind and stays
+ * active: changing either would take the network's administration away from its administrators.
+ * A second hub is not offered for the same reason.
  */
-export function OrganisationForm(props: { initial: Values; hubControls: boolean; showActive: boolean; submitLabel: string; onSave(values: Values): Promise<void> }) {
-  const { t, lang } = useLang();
-  const provinces = useProvinces();
+export function OrganisationForm(props: {
+  initial: Values;
+  canChangeKind: boolean;
+  kindHint?: string;
+  canChangeActive: boolean;
+  submitLabel: string;
+  onSave(values: Values): Promise<void>;
+}) {
+  const { t } = useLang();
   const [values, setValues] = useState<Values>(props.initial);
   const [invalid, setInvalid] = useState<FieldErrors>({});
   const { busy, error, run } = useSubmit();
@@ -48,28 +55,20 @@ export function OrganisationForm(props: { initial: Values; hubControls: boolean;
         label={t('organisations.kind')}
         value={values.kind}
         onValue={(kind) => setValues({ ...values, kind: kind as OrganisationKind })}
-        options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) }))}
-        disabled={!props.hubControls}
-        hint={props.hubControls ? undefined : t('organisations.kindByHub')}
+        options={ORGANISATION_KINDS.filter((k) => k !== 'network_hub' || props.initial.kind === k).map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) }))}
+        disabled={!props.canChangeKind}
+        hint={props.kindHint}
         error={errs.kind}
       />
-      <SelectField
-        name="provinceId"
-        label={t('organisations.province')}
-        value={values.provinceId}
-        onValue={(provinceId) => setValues({ ...values, provinceId })}
-        placeholder={provinces.data ? t('organisations.noProvince') : t('app.loading')}
-        options={provinces.data ? provinceOptions(provinces.data, lang) : []}
-        error={errs.provinceId}
-      />
-      {props.showActive && props.hubControls && (
-        <label class="choice">
-          <input type="checkbox" name="active" checked={values.active} onChange={(e) => setValues({ ...values, active: e.currentTarget.checked })} />
-          <span>
-            <span class="choice-label">{t('organisations.active')}</span>
-            <span class="choice-hint">{t('organisations.activeHint')}</span>
-          </span>
-        </label>
+      <ProvinceField value={values.provinceId} onValue={(provinceId) => setValues({ ...values, provinceId })} optional error={errs.provinceId} />
+      {props.canChangeActive && (
+        <CheckboxField
+          name="active"
+          label={t('organisations.active')}
+          hint={t('organisations.activeHint')}
+          checked={values.active}
+          onChecked={(active) => setValues({ ...values, active })}
+        />
       )}
       <SubmitButton busy={busy}>{props.submitLabel}</SubmitButton>
     </form>
@@ -82,18 +81,14 @@ export function NewOrganisationPage() {
   const shell = useShell();
   const back = { href: '/organisations', label: t('organisations.title') };
   if (!canSomewhere(me, 'network.organisations.manage')) {
-    return (
-      <Page title={t('organisations.add')} back={back}>
-        <Notice tone="warning">{t('errors.notAllowed')}</Notice>
-      </Page>
-    );
+    return <NotAllowedPage title={t('organisations.add')} back={back} />;
   }
   return (
     <Page title={t('organisations.add')} back={back}>
       <OrganisationForm
         initial={{ name: '', kind: 'community_organisation', provinceId: '', active: true }}
-        hubControls
-        showActive={false}
+        canChangeKind
+        canChangeActive={false}
         submitLabel={t('organisations.create')}
         onSave={async (values) => {
           const created: Organisation = await api.createOrganisation({ name: values.name, kind: values.kind, provinceId: values.provinceId || null });

@@ -8,7 +8,7 @@ import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { OrganisationForm } from './organisation-form.tsx';
-import { provinceName, useProvinces } from './provinces.ts';
+import { provinceName, useProvinces } from './provinces.tsx';
 
 /** One organisation: its sites and people, and its profile (editable by its administrators). */
 export function OrganisationPage({ orgId }: { orgId: string }) {
@@ -29,6 +29,8 @@ export function OrganisationPage({ orgId }: { orgId: string }) {
   }
   const o = org.data;
   const canEdit = canIn(me, 'organisation.edit', orgId);
+  const isHub = o.kind === 'network_hub';
+  const hubRules = me.isHubAdmin && !isHub;
   return (
     <Page title={o.name} back={back}>
       <dl class="facts">
@@ -58,15 +60,16 @@ export function OrganisationPage({ orgId }: { orgId: string }) {
           <OrganisationForm
             key={o.id}
             initial={{ name: o.name, kind: o.kind, provinceId: o.provinceId ?? '', active: o.active }}
-            hubControls={me.isHubAdmin}
-            showActive
+            canChangeKind={hubRules}
+            kindHint={!me.isHubAdmin ? t('organisations.kindByHub') : isHub ? t('organisations.hubFixed') : undefined}
+            canChangeActive={hubRules}
             submitLabel={t('app.save')}
             onSave={async (values) => {
               setSaved(false);
               await api.editOrganisation(orgId, {
                 name: values.name,
                 provinceId: values.provinceId || null,
-                ...(me.isHubAdmin ? { kind: values.kind, active: values.active } : {}),
+                ...(hubRules ? { kind: values.kind, active: values.active } : {}),
               });
               org.reload();
               // The name may show on the home page too.

@@ -5,11 +5,11 @@ import { canIn } from '../shell/access.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { navigate } from '../shell/router.tsx';
 import { useMe, useShell } from '../shell/session.tsx';
-import { FormError, onSubmit, SelectField, serverFieldErrors, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
-import { Page } from '../ui/page.tsx';
+import { CheckboxField, FormError, onSubmit, SelectField, serverFieldErrors, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
+import { NotAllowedPage, Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
-import { provinceOptions, useProvinces } from './provinces.ts';
+import { ProvinceField } from './provinces.tsx';
 
 const FIELDS = ['name', 'kind', 'provinceId', 'active'];
 
@@ -21,8 +21,7 @@ interface Values {
 }
 
 function SiteForm(props: { initial: Values; showActive: boolean; submitLabel: string; onSave(values: Values & { kind: SiteKind }): Promise<void> }) {
-  const { t, lang } = useLang();
-  const provinces = useProvinces();
+  const { t } = useLang();
   const [values, setValues] = useState<Values>(props.initial);
   const [invalid, setInvalid] = useState<FieldErrors>({});
   const { busy, error, run } = useSubmit();
@@ -52,23 +51,9 @@ function SiteForm(props: { initial: Values; showActive: boolean; submitLabel: st
         options={SITE_KINDS.map((k) => ({ value: k, label: t(`sites.kinds.${k}`) }))}
         error={errs.kind}
       />
-      <SelectField
-        name="provinceId"
-        label={t('organisations.province')}
-        value={values.provinceId}
-        onValue={(provinceId) => setValues({ ...values, provinceId })}
-        placeholder={provinces.data ? t('app.choose') : t('app.loading')}
-        options={provinces.data ? provinceOptions(provinces.data, lang) : []}
-        error={errs.provinceId}
-      />
+      <ProvinceField value={values.provinceId} onValue={(provinceId) => setValues({ ...values, provinceId })} error={errs.provinceId} />
       {props.showActive && (
-        <label class="choice">
-          <input type="checkbox" name="active" checked={values.active} onChange={(e) => setValues({ ...values, active: e.currentTarget.checked })} />
-          <span>
-            <span class="choice-label">{t('sites.active')}</span>
-            <span class="choice-hint">{t('sites.activeHint')}</span>
-          </span>
-        </label>
+        <CheckboxField name="active" label={t('sites.active')} hint={t('sites.activeHint')} checked={values.active} onChecked={(active) => setValues({ ...values, active })} />
       )}
       <SubmitButton busy={busy}>{props.submitLabel}</SubmitButton>
     </form>
@@ -85,11 +70,7 @@ export function NewSitePage({ orgId }: { orgId: string }) {
   const shell = useShell();
   const back = sitesBack(orgId, t('sites.title'));
   if (!canIn(me, 'site.manage', orgId)) {
-    return (
-      <Page title={t('sites.add')} back={back}>
-        <Notice tone="warning">{t('errors.notAllowed')}</Notice>
-      </Page>
-    );
+    return <NotAllowedPage title={t('sites.add')} back={back} />;
   }
   return (
     <Page title={t('sites.add')} back={back}>

@@ -6,7 +6,7 @@ import { useMe } from '../shell/session.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
-import { provinceName, useProvinces } from './provinces.ts';
+import { provinceName, useProvinces } from './provinces.tsx';
 import { useOrganisationName } from './use-organisation.ts';
 
 /** Where the organisation works: drop-in centres, outreach areas, clinics, online. */

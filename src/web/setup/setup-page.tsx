@@ -2,18 +2,17 @@ import { useState } from 'preact/hooks';
 import { SetupRequest, type Me } from '../../core/users/schema.ts';
 import { ApiError } from '../api/client.ts';
 import { api } from '../api/fieldlab.ts';
-import { provinceOptions, useProvinces } from '../organisations/provinces.ts';
+import { ProvinceField } from '../organisations/provinces.tsx';
 import { useLang } from '../shell/i18n.tsx';
-import { FormError, onSubmit, RadioGroup, SelectField, serverFieldErrors, SubmitButton, TextField, UsernameField, useSubmit, type FieldErrors } from '../ui/form.tsx';
+import { FormError, onSubmit, RadioGroup, serverFieldErrors, SubmitButton, TextField, UsernameField, useSubmit, type FieldErrors } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
-import { NewPasswordField, usePasswordVerdict, verdictText } from '../ui/password-field.tsx';
+import { NewPasswordField, PasswordAgainField, usePasswordVerdict, verdictText } from '../ui/password-field.tsx';
 
 const FIELDS = ['networkName', 'organisationName', 'provinceId', 'username', 'password', 'passwordAgain'] as const;
 
 /** First start: the network, its hub organisation and the first administrator (who is then logged in). */
 export function SetupPage({ onDone }: { onDone(me: Me): void }) {
   const { t, lang, setLang } = useLang();
-  const provinces = useProvinces();
   const [form, setForm] = useState({ networkName: '', organisationName: '', provinceId: '', username: '', password: '', passwordAgain: '' });
   const [invalid, setInvalid] = useState<FieldErrors>({});
   const { busy, error, run } = useSubmit();
@@ -80,28 +79,12 @@ export function SetupPage({ onDone }: { onDone(me: Me): void }) {
           error={errs.organisationName}
           maxLength={120}
         />
-        <SelectField
-          name="provinceId"
-          label={t('organisations.province')}
-          value={form.provinceId}
-          onValue={set('provinceId')}
-          placeholder={provinces.data ? t('organisations.noProvince') : t('app.loading')}
-          options={provinces.data ? provinceOptions(provinces.data, lang) : []}
-          error={errs.provinceId ?? (provinces.error ? t('errors.network') : undefined)}
-        />
+        <ProvinceField value={form.provinceId} onValue={set('provinceId')} optional error={errs.provinceId} />
         <h2>{t('setup.adminSection')}</h2>
         <p class="hint">{t('setup.adminIntro')}</p>
         <UsernameField name="username" label={t('users.username')} hint={t('users.usernameHint')} value={form.username} onValue={set('username')} error={errs.username} maxLength={40} />
         <NewPasswordField name="password" label={t('password.new')} value={form.password} onValue={set('password')} verdict={verdict} error={errs.password} />
-        <TextField
-          name="passwordAgain"
-          label={t('password.again')}
-          type="password"
-          autoComplete="new-password"
-          value={form.passwordAgain}
-          onValue={set('passwordAgain')}
-          error={errs.passwordAgain}
-        />
+        <PasswordAgainField name="passwordAgain" value={form.passwordAgain} onValue={set('passwordAgain')} error={errs.passwordAgain} />
         <SubmitButton busy={busy}>{t('setup.submit')}</SubmitButton>
       </form>
     </Page>

@@ -258,6 +258,29 @@ export function RadioGroup(props: {
   );
 }
 
+/** One yes/no choice: a box with its label (and an explanation) as one large target. */
+export function CheckboxField(props: { name?: string; label: string; hint?: string; checked: boolean; onChecked(checked: boolean): void; inline?: boolean }) {
+  return (
+    <label class={props.inline ? 'choice choice-inline' : 'choice'}>
+      <input type="checkbox" name={props.name} checked={props.checked} onChange={(e) => props.onChecked(e.currentTarget.checked)} />
+      <span>
+        <span class={props.inline ? undefined : 'choice-label'}>{props.label}</span>
+        {props.hint && <span class="choice-hint">{props.hint}</span>}
+      </span>
+    </label>
+  );
+}
+
+/** Six digits from an authenticator app; spaces (as some apps show "123 456") are dropped. */
+export function CodeField(props: { name: string; label: string; value: string; onValue(value: string): void; error?: string; autoFocus?: boolean }) {
+  return <TextField {...props} inputMode="numeric" autoComplete="one-time-code" maxLength={7} class="input-code" />;
+}
+
+export function sixDigits(code: string): string | null {
+  const digits = code.replace(/\s/g, '');
+  return /^\d{6}$/.test(digits) ? digits : null;
+}
+
 export function SubmitButton({ busy, children, busyLabel }: { busy: boolean; children: ComponentChildren; busyLabel?: string }) {
   const t = useT();
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PasswordVerdict } from '../../core/auth/password-policy.ts';
 import { useT } from '../shell/i18n.tsx';
-import { TextField } from './form.tsx';
+import { CheckboxField, TextField } from './form.tsx';
 
 type Policy = typeof import('../../core/auth/password-policy.ts');
 
@@ -84,10 +84,13 @@ export function NewPasswordField(props: {
           {strength}
         </p>
       </div>
-      <label class="choice choice-inline">
-        <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.currentTarget.checked)} />
-        <span>{t('password.show')}</span>
-      </label>
+      <CheckboxField inline label={t('password.show')} checked={visible} onChecked={setVisible} />
     </div>
   );
+}
+
+/** The new password once more, to catch a slip of the thumb. */
+export function PasswordAgainField(props: { name: string; value: string; onValue(value: string): void; error?: string }) {
+  const t = useT();
+  return <TextField {...props} label={t('password.again')} type="password" autoComplete="new-password" />;
 }

@@ -7,8 +7,7 @@ import { useLang } from '../shell/i18n.tsx';
 import { navigate } from '../shell/router.tsx';
 import { useMe, useShell } from '../shell/session.tsx';
 import { CheckboxGroup, FormError, onSubmit, serverFieldErrors, SubmitButton, UsernameField, useSubmit, type FieldErrors } from '../ui/form.tsx';
-import { Page } from '../ui/page.tsx';
-import { Notice } from '../ui/status.tsx';
+import { NotAllowedPage, Page } from '../ui/page.tsx';
 import { roleOptions } from './roles.ts';
 
 const FIELDS = ['username', 'roles'];
@@ -25,11 +24,7 @@ export function AddMemberPage({ orgId }: { orgId: string }) {
   const back = { href: `/organisations/${orgId}/users`, label: t('users.title') };
 
   if (!canIn(me, 'user.manage', orgId)) {
-    return (
-      <Page title={t('users.addExisting')} back={back}>
-        <Notice tone="warning">{t('errors.notAllowed')}</Notice>
-      </Page>
-    );
+    return <NotAllowedPage title={t('users.addExisting')} back={back} />;
   }
 
   const submit = () => {

@@ -8,9 +8,8 @@ import { useLang } from '../shell/i18n.tsx';
 import { Link } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
 import { CheckboxGroup, FormError, onSubmit, RadioGroup, serverFieldErrors, SubmitButton, TextField, UsernameField, useSubmit, type FieldErrors } from '../ui/form.tsx';
-import { Page } from '../ui/page.tsx';
+import { NotAllowedPage, Page } from '../ui/page.tsx';
 import { NewPasswordField, usePasswordVerdict, verdictText } from '../ui/password-field.tsx';
-import { Notice } from '../ui/status.tsx';
 import { HandOver } from './hand-over.tsx';
 import { roleOptions } from './roles.ts';
 import { temporaryPassword } from './temporary-password.ts';
@@ -39,11 +38,7 @@ export function NewUserPage({ orgId }: { orgId: string }) {
   const back = { href: `/organisations/${orgId}/users`, label: t('users.title') };
 
   if (!canIn(me, 'user.manage', orgId)) {
-    return (
-      <Page title={t('users.add')} back={back}>
-        <Notice tone="warning">{t('errors.notAllowed')}</Notice>
-      </Page>
-    );
+    return <NotAllowedPage title={t('users.add')} back={back} />;
   }
 
   if (created) {

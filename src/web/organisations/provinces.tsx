@@ -1,7 +1,9 @@
 import type { Province } from '../../core/geo/provinces.ts';
 import type { Lang } from '../../core/i18n/index.ts';
 import { api } from '../api/fieldlab.ts';
-import type { Option } from '../ui/form.tsx';
+import { useLang } from '../shell/i18n.tsx';
+import { SelectField, type Option } from '../ui/form.tsx';
+import { errorText } from '../ui/status.tsx';
 import { useResource, type Resource } from '../ui/use-resource.ts';
 
 let cached: Promise<Province[]> | undefined;
@@ -26,4 +28,21 @@ export function provinceOptions(provinces: readonly Province[], lang: Lang): Opt
 export function provinceName(provinces: readonly Province[] | undefined, id: string | null, lang: Lang): string {
   if (!id) return '';
   return provinces?.find((p) => p.id === id)?.name[lang] ?? id;
+}
+
+/** The province of an organisation (optional: "not chosen") or of a site (required). */
+export function ProvinceField(props: { value: string; onValue(value: string): void; optional?: boolean; error?: string }) {
+  const { t, lang } = useLang();
+  const provinces = useProvinces();
+  return (
+    <SelectField
+      name="provinceId"
+      label={t('organisations.province')}
+      value={props.value}
+      onValue={props.onValue}
+      placeholder={!provinces.data ? t('app.loading') : props.optional ? t('organisations.noProvince') : t('app.choose')}
+      options={provinces.data ? provinceOptions(provinces.data, lang) : []}
+      error={props.error ?? (provinces.error !== undefined ? errorText(provinces.error, t) : undefined)}
+    />
+  );
 }
