@@ -176,7 +176,8 @@ describe.each(testDialects())('fieldlab migrate, demo and audit verify on %s', (
     }
   });
 
-  it('demo without --json prints every account’s username and password for a person to read', async () => {
+  // The printed form does not depend on the database: checked on the first dialect only.
+  it.runIf(dialect === testDialects()[0])('demo without --json prints every account’s username and password for a person to read', async () => {
     const fresh = await cliDatabase(dialect);
     try {
       const res = await runCli(['demo'], fresh.env);

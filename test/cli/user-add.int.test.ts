@@ -21,7 +21,7 @@ describe('fieldlab user add: arguments checked before the database is opened', (
     ['a missing --org', ['--username', 'lan', '--role', 'trainer'], /required option '--org <organisation>'/],
     ['a missing --role', ['--username', 'lan', '--org', 'X'], /required option '--role <roles>'/],
   ];
-  it.each(cases)('refuses %s with a clear message and a non-zero exit', async (_what, args, message) => {
+  it.concurrent.for(cases)('refuses %s with a clear message and a non-zero exit', async ([, args, message], { expect }) => {
     const res = await runCli(['user', 'add', ...args], env);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(message);
