@@ -138,3 +138,10 @@ export class Client {
     return res.body;
   }
 }
+
+/** A client logged in as the organisation's account for `role` (made by seedOrg). */
+export async function loggedIn(t: TestApp, org: SeededOrg, role: string): Promise<Client> {
+  const c = new Client(t.baseUrl);
+  await c.login(org.users[role]!.username, org.users[role]!.password);
+  return c;
+}

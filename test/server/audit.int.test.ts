@@ -1,27 +1,17 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/server/auth/totp.ts';
 import { verifyAudit, type AuditVerification } from '../../src/server/audit/log.ts';
-import type { Database } from '../../src/server/db/schema.ts';
+import type { AuditLogTable, Database } from '../../src/server/db/schema.ts';
 import { asSystem, type Tx } from '../../src/server/db/scope.ts';
-import { Client, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
+import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 const GENESIS = '0'.repeat(64);
 const COLUMNS = ['action', 'actor_role', 'actor_user_id', 'at', 'entity', 'entity_id', 'hash', 'org_id', 'prev_hash', 'seq'];
 
-interface AuditRow {
-  seq: number;
-  org_id: string | null;
-  at: Date;
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as read back, with its sequence number as a number. */
+type AuditRow = Omit<Selectable<AuditLogTable>, 'seq'> & { seq: number };
 
 /** Rolled back on purpose: tampering is tried inside a transaction that never commits. */
 class RolledBack extends Error {
@@ -45,16 +35,11 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  async function loggedIn(org: SeededOrg, role = 'admin'): Promise<Client> {
-    const c = new Client(t.baseUrl);
-    await c.login(org.users[role]!.username, org.users[role]!.password);
-    return c;
-  }
 
   async function chain(orgId: string | null): Promise<AuditRow[]> {
     const q = db.selectFrom('audit_log').selectAll().orderBy('seq');
     const rows = await (orgId === null ? q.where('org_id', 'is', null) : q.where('org_id', '=', orgId)).execute();
-    return rows.map((r) => ({ ...r, seq: Number(r.seq) }) as AuditRow);
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   async function last(orgId: string | null): Promise<AuditRow> {
@@ -80,7 +65,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
   /** An organisation with a chain of `n` site creations. */
   async function orgWithChain(n: number): Promise<{ org: SeededOrg; rows: AuditRow[] }> {
     const org = await seedOrg(t, 'community_organisation', ['admin']);
-    const admin = await loggedIn(org);
+    const admin = await loggedIn(t, org, 'admin');
     for (let i = 0; i < n; i++) {
       expect((await admin.post(`/api/organisations/${org.orgId}/sites`, { name: `Điểm ${i}`, kind: 'online', provinceId: 'ha-noi' })).status).toBe(201);
     }
@@ -90,7 +75,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
   describe('every write appends who, role, organisation, action, entity, id and time', () => {
     it('for organisations, sites and people', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org);
+      const admin = await loggedIn(t, org, 'admin');
       const adminId = org.users.admin!.userId;
       const expectRow = async (orgId: string | null, expected: Partial<AuditRow>, since: number) => {
         const row = await last(orgId);
@@ -166,7 +151,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
 
     it('writes nothing when the write is refused', async () => {
       const { org, rows } = await orgWithChain(1);
-      const admin = await loggedIn(org);
+      const admin = await loggedIn(t, org, 'admin');
       expect((await admin.post(`/api/organisations/${org.orgId}/sites`, { name: 'Điểm 0', kind: 'online', provinceId: 'ha-noi' })).status).toBe(409);
       expect((await admin.patch(`/api/organisations/${org.orgId}/users/${org.users.admin!.userId}`, { roles: ['manager'] })).status).toBe(422);
       expect((await admin.post(`/api/organisations/${org.orgId}/sites`, { name: 'X', kind: 'online', provinceId: 'ha-noi' })).status).toBe(400);
@@ -175,7 +160,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
 
     it('holds no personal fields: no display names, passwords or usernames, only ids', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org);
+      const admin = await loggedIn(t, org, 'admin');
       const username = uniqueName('rieng.tu').toLowerCase();
       const secretName = 'Nguyễn Văn Bí Mật';
       const user = (await admin.post(`/api/organisations/${org.orgId}/users`, { username, displayName: secretName, password: TEST_PASSWORD, roles: ['fieldworker'] })).body;
@@ -255,7 +240,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
 
     it('stays intact with 20 sites created in parallel in one organisation', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org);
+      const admin = await loggedIn(t, org, 'admin');
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           admin.post(`/api/organisations/${org.orgId}/sites`, { name: `Điểm song song ${i}`, kind: 'outreach_area', provinceId: 'hai-phong' }),
@@ -273,7 +258,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     it('keeps the chains of different organisations independent, even when written at the same time', async () => {
       const a = await seedOrg(t, 'community_organisation', ['admin']);
       const b = await seedOrg(t, 'community_organisation', ['admin']);
-      const [adminA, adminB] = [await loggedIn(a), await loggedIn(b)];
+      const [adminA, adminB] = [await loggedIn(t, a, 'admin'), await loggedIn(t, b, 'admin')];
       await Promise.all(
         Array.from({ length: 10 }, (_, i) => [
           adminA.post(`/api/organisations/${a.orgId}/sites`, { name: `Điểm A${i}`, kind: 'online', provinceId: 'ha-noi' }),

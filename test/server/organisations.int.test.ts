@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISATION_KINDS, SITE_KINDS } from '../../src/core/organisations/schema.ts';
-import { Client, seedOrg, startTestApp, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
+import { Client, loggedIn, seedOrg, startTestApp, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 const MISSING_ID = '01900000-0000-7000-8000-0000000000ee';
@@ -18,11 +18,6 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  async function loggedIn(org: SeededOrg, role: string): Promise<Client> {
-    const c = new Client(t.baseUrl);
-    await c.login(org.users[role]!.username, org.users[role]!.password);
-    return c;
-  }
 
   describe('organisations', () => {
     it.each(ORGANISATION_KINDS)('the hub’s administrator creates a %s, which then reads back', async (kind) => {
@@ -116,7 +111,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
       ];
       const name = uniqueName('Tổ chức lậu');
       for (const [o, role] of tries) {
-        const res = await (await loggedIn(o, role)).post('/api/organisations', { name, kind: 'community_organisation' });
+        const res = await (await loggedIn(t, o, role)).post('/api/organisations', { name, kind: 'community_organisation' });
         expect(res.status, role).toBe(403);
         expect(res.body.code).toBe('FORBIDDEN');
       }
@@ -127,7 +122,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
 
     it('lets an organisation’s administrator edit its name, province and time zone, but not its kind or active state', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin', 'manager']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const name = uniqueName('Nhóm Đổi Tên');
       const res = await admin.patch(`/api/organisations/${org.orgId}`, { name, provinceId: 'da-nang', timeZone: 'Asia/Ho_Chi_Minh' });
       expect(res.status).toBe(200);
@@ -140,7 +135,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
       const after = (await admin.get(`/api/organisations/${org.orgId}`)).body;
       expect(after).toEqual(res.body);
 
-      const manager = await loggedIn(org, 'manager');
+      const manager = await loggedIn(t, org, 'manager');
       expect((await manager.get(`/api/organisations/${org.orgId}`)).status).toBe(200);
       expect((await manager.patch(`/api/organisations/${org.orgId}`, { name: uniqueName('Quản lý đổi') })).status).toBe(403);
     });
@@ -148,7 +143,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
     it('shows a member only their own organisations; the hub’s administrator sees them all', async () => {
       const a = await seedOrg(t, 'community_organisation', ['fieldworker']);
       const b = await seedOrg(t, 'clinic', ['admin']);
-      const listA = (await (await loggedIn(a, 'fieldworker')).get('/api/organisations')).body;
+      const listA = (await (await loggedIn(t, a, 'fieldworker')).get('/api/organisations')).body;
       expect(listA.map((o: { id: string }) => o.id)).toEqual([a.orgId]);
       const all = (await hubAdmin.get('/api/organisations')).body.map((o: { id: string }) => o.id);
       expect(all).toEqual(expect.arrayContaining([a.orgId, b.orgId, hub.orgId]));
@@ -156,7 +151,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
 
     it('ends the permissions of a deactivated organisation’s members', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       expect((await admin.get(`/api/organisations/${org.orgId}/sites`)).status).toBe(200);
       expect((await hubAdmin.patch(`/api/organisations/${org.orgId}`, { active: false })).status).toBe(200);
       expect((await admin.get(`/api/organisations/${org.orgId}/sites`)).status).toBe(403);
@@ -169,7 +164,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
   describe('sites', () => {
     it.each(SITE_KINDS)('an administrator creates, edits and lists a %s', async (kind) => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const created = await admin.post(`/api/organisations/${org.orgId}/sites`, { name: ' Điểm Hoa Mai ', kind, provinceId: 'ho-chi-minh' });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ orgId: org.orgId, name: 'Điểm Hoa Mai', kind, provinceId: 'ho-chi-minh', active: true });
@@ -191,7 +186,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
 
     it('accepts every one of the 34 provinces, and lists sites by name', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const provinces = (await admin.get('/api/provinces')).body as { id: string }[];
       expect(provinces).toHaveLength(34);
       for (const [i, p] of provinces.entries()) {
@@ -206,7 +201,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
 
     it('refuses a province that is not one of the 34 (or is missing) → 400, and writes nothing', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       for (const provinceId of ['ha-giang', 'HA-NOI', '', null, 12]) {
         const res = await admin.post(`/api/organisations/${org.orgId}/sites`, { name: 'Điểm Sai', kind: 'online', provinceId });
         expect(res.status).toBe(400);
@@ -222,7 +217,7 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
     it('refuses a second site with the same name in one organisation → 409 SITE_NAME_TAKEN, but allows it in another', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
       const other = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const first = await admin.post(`/api/organisations/${org.orgId}/sites`, { name: 'Điểm Cầu Giấy', kind: 'drop_in_centre', provinceId: 'ha-noi' });
       expect(first.status).toBe(201);
       for (const name of ['Điểm Cầu Giấy', 'ĐIỂM CẦU GIẤY', ' điểm cầu giấy ']) {
@@ -236,16 +231,16 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
       expect(rename.body.code).toBe('SITE_NAME_TAKEN');
       expect((await admin.get(`/api/organisations/${org.orgId}/sites`)).body).toEqual([second, first.body]);
 
-      const elsewhere = await (await loggedIn(other, 'admin')).post(`/api/organisations/${other.orgId}/sites`, { name: 'Điểm Cầu Giấy', kind: 'online', provinceId: 'ha-noi' });
+      const elsewhere = await (await loggedIn(t, other, 'admin')).post(`/api/organisations/${other.orgId}/sites`, { name: 'Điểm Cầu Giấy', kind: 'online', provinceId: 'ha-noi' });
       expect(elsewhere.status).toBe(201);
     });
 
     it('lets members read sites but only administrators manage them', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin', 'manager', 'fieldworker', 'clinician', 'trainer', 'evaluator', 'network']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const site = (await admin.post(`/api/organisations/${org.orgId}/sites`, { name: 'Điểm Chung', kind: 'online', provinceId: 'ha-noi' })).body;
       for (const role of ['manager', 'fieldworker', 'clinician', 'trainer', 'evaluator', 'network']) {
-        const c = await loggedIn(org, role);
+        const c = await loggedIn(t, org, role);
         expect((await c.get(`/api/organisations/${org.orgId}/sites`)).body, role).toEqual([site]);
         expect((await c.post(`/api/organisations/${org.orgId}/sites`, { name: `Điểm của ${role}`, kind: 'online', provinceId: 'ha-noi' })).status, role).toBe(403);
         expect((await c.patch(`/api/organisations/${org.orgId}/sites/${site.id}`, { active: false })).status, role).toBe(403);
@@ -257,12 +252,12 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
       const res = await hubAdmin.post(`/api/organisations/${org.orgId}/sites`, { name: 'Điểm Từ Hub', kind: 'online', provinceId: 'hue' });
       expect(res.status).toBe(201);
-      expect((await (await loggedIn(org, 'admin')).get(`/api/organisations/${org.orgId}/sites`)).body).toEqual([res.body]);
+      expect((await (await loggedIn(t, org, 'admin')).get(`/api/organisations/${org.orgId}/sites`)).body).toEqual([res.body]);
     });
 
     it('answers 404 for a site or an organisation that does not exist, and writes nothing', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const res = await admin.patch(`/api/organisations/${org.orgId}/sites/${MISSING_ID}`, { name: 'Điểm Ma' });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('NOT_FOUND');

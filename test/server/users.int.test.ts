@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
+import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 const MISSING_ID = '01900000-0000-7000-8000-0000000000ee';
@@ -13,15 +13,10 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     hub = await seedOrg(t, 'network_hub', ['admin']);
-    hubAdmin = await loggedIn(hub, 'admin');
+    hubAdmin = await loggedIn(t, hub, 'admin');
   });
   afterAll(async () => t?.close());
 
-  async function loggedIn(org: SeededOrg, role: string): Promise<Client> {
-    const c = new Client(t.baseUrl);
-    await c.login(org.users[role]!.username, org.users[role]!.password);
-    return c;
-  }
 
   const login = (username: string, password: string) => new Client(t.baseUrl).post('/api/auth/login', { username, password });
 
@@ -36,7 +31,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
   describe('creating people', () => {
     it('an administrator adds a person with several roles, who can then log in with them', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const username = uniqueName('Chi.Lan').toLowerCase();
       const res = await admin.post(`/api/organisations/${org.orgId}/users`, {
         username: `  ${username.toUpperCase()} `,
@@ -75,8 +70,8 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
       const b = await seedOrg(t, 'community_organisation', ['admin']);
       const taken = a.users.admin!.username;
       for (const [org, admin] of [
-        [a, await loggedIn(a, 'admin')],
-        [b, await loggedIn(b, 'admin')],
+        [a, await loggedIn(t, a, 'admin')],
+        [b, await loggedIn(t, b, 'admin')],
       ] as const) {
         const res = await admin.post(`/api/organisations/${org.orgId}/users`, { username: taken.toUpperCase(), password: TEST_PASSWORD, roles: ['trainer'] });
         expect(res.status).toBe(409);
@@ -88,7 +83,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
 
     it('checks the new password’s strength and writes nothing when it is weak', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const cases: [string, string][] = [
         ['short1', 'PASSWORD_TOO_SHORT'],
         ['password1234', 'PASSWORD_TOO_WEAK'],
@@ -105,7 +100,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
 
     it('refuses bad payloads with 400 and writes nothing', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const base = { username: uniqueName('sai').toLowerCase(), password: TEST_PASSWORD, roles: ['fieldworker'] };
       const cases: [Record<string, unknown>, string][] = [
         [{ ...base, roles: [] }, 'roles'],
@@ -136,7 +131,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
     it('adds a person who already has an account to another organisation, without showing their other roles', async () => {
       const a = await seedOrg(t, 'community_organisation', ['admin', 'fieldworker']);
       const b = await seedOrg(t, 'clinic', ['admin']);
-      const adminB = await loggedIn(b, 'admin');
+      const adminB = await loggedIn(t, b, 'admin');
       const person = a.users.fieldworker!;
 
       const res = await adminB.post(`/api/organisations/${b.orgId}/members`, { username: person.username.toUpperCase(), roles: ['clinician', 'trainer'] });
@@ -158,13 +153,13 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
       const orgs = Object.fromEntries(me.organisations.map((o: { id: string; roles: string[] }) => [o.id, o.roles.sort()]));
       expect(orgs).toEqual({ [a.orgId]: ['fieldworker'], [b.orgId]: ['clinician', 'trainer'] });
 
-      const listA = (await (await loggedIn(a, 'admin')).get(`/api/organisations/${a.orgId}/users`)).body as { id: string; roles: { orgId: string; role: string }[] }[];
+      const listA = (await (await loggedIn(t, a, 'admin')).get(`/api/organisations/${a.orgId}/users`)).body as { id: string; roles: { orgId: string; role: string }[] }[];
       expect(listA.find((u) => u.id === person.userId)!.roles).toEqual([{ orgId: a.orgId, role: 'fieldworker' }]);
     });
 
     it('answers 404 for an unknown username', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const res = await (await loggedIn(org, 'admin')).post(`/api/organisations/${org.orgId}/members`, { username: uniqueName('khong-co').toLowerCase(), roles: ['trainer'] });
+      const res = await (await loggedIn(t, org, 'admin')).post(`/api/organisations/${org.orgId}/members`, { username: uniqueName('khong-co').toLowerCase(), roles: ['trainer'] });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('NOT_FOUND');
     });
@@ -173,7 +168,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
   describe('editing people', () => {
     it('replaces a person’s roles in the organisation, and [] removes them from it', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const user = await createUser(admin, org.orgId, ['fieldworker']);
 
       const res = await admin.patch(`/api/organisations/${org.orgId}/users/${user.id}`, { roles: ['manager', 'evaluator'], displayName: 'Anh Tuấn', lang: 'en' });
@@ -197,7 +192,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
 
     it('answers 404 for a person who does not exist', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       expect((await admin.patch(`/api/organisations/${org.orgId}/users/${MISSING_ID}`, { lang: 'en' })).status).toBe(404);
       expect((await admin.patch(`/api/organisations/${org.orgId}/users/${MISSING_ID}`, { active: false })).status).toBe(404);
       expect((await admin.post(`/api/organisations/${org.orgId}/users/${MISSING_ID}/reset-password`)).status).toBe(404);
@@ -205,7 +200,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
 
     it('deactivation refuses new logins and ends the person’s sessions; reactivation lets them back', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const user = await createUser(admin, org.orgId, ['fieldworker']);
       const session = new Client(t.baseUrl);
       await session.login(user.username, TEST_PASSWORD);
@@ -236,7 +231,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
 
     it('a password reset gives a temporary password once, ends sessions, and makes the person choose a new one', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const user = await createUser(admin, org.orgId, ['fieldworker']);
       const session = new Client(t.baseUrl);
       await session.login(user.username, TEST_PASSWORD);
@@ -273,7 +268,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
   describe('the last administrator', () => {
     it('cannot lose the admin role, be removed or be deactivated → LAST_ADMIN, and nothing changes', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const self = org.users.admin!.userId;
       const attempts: [Client, Record<string, unknown>][] = [
         [admin, { roles: ['manager'] }],
@@ -298,7 +293,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
 
     it('can step down once another active administrator exists, but an inactive one does not count', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
-      const admin = await loggedIn(org, 'admin');
+      const admin = await loggedIn(t, org, 'admin');
       const second = await createUser(admin, org.orgId, ['admin']);
       expect((await admin.patch(`/api/organisations/${org.orgId}/users/${second.id}`, { active: false })).status).toBe(200);
       const refused = await admin.patch(`/api/organisations/${org.orgId}/users/${org.users.admin!.userId}`, { roles: ['manager'] });
@@ -314,7 +309,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
     it('is protected in every organisation they administer, not only the one of the request', async () => {
       const a = await seedOrg(t, 'community_organisation', ['admin']);
       const b = await seedOrg(t, 'community_organisation', ['admin']);
-      const adminA = await loggedIn(a, 'admin');
+      const adminA = await loggedIn(t, a, 'admin');
       // A's administrator is also the only administrator of B; A gets a second administrator.
       const person = a.users.admin!;
       expect((await hubAdmin.post(`/api/organisations/${b.orgId}/members`, { username: person.username, roles: ['admin'] })).status).toBe(200);
@@ -334,9 +329,9 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
     it('only someone who manages all of their organisations may deactivate them or reset their password', async () => {
       const a = await seedOrg(t, 'community_organisation', ['admin', 'fieldworker']);
       const b = await seedOrg(t, 'community_organisation', ['admin']);
-      const adminA = await loggedIn(a, 'admin');
+      const adminA = await loggedIn(t, a, 'admin');
       const person = a.users.fieldworker!;
-      expect((await (await loggedIn(b, 'admin')).post(`/api/organisations/${b.orgId}/members`, { username: person.username, roles: ['fieldworker'] })).status).toBe(200);
+      expect((await (await loggedIn(t, b, 'admin')).post(`/api/organisations/${b.orgId}/members`, { username: person.username, roles: ['fieldworker'] })).status).toBe(200);
 
       for (const [method, path, body] of [
         ['PATCH', `/api/organisations/${a.orgId}/users/${person.userId}`, { active: false }],
@@ -367,11 +362,11 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
       const b = await seedOrg(t, 'community_organisation', ['admin']);
       const adminA = a.users.admin!;
       const person = a.users.fieldworker!;
-      const adminBClient = await loggedIn(b, 'admin');
+      const adminBClient = await loggedIn(t, b, 'admin');
       expect((await adminBClient.post(`/api/organisations/${b.orgId}/members`, { username: person.username, roles: ['trainer'] })).status).toBe(200);
       expect((await adminBClient.post(`/api/organisations/${b.orgId}/members`, { username: adminA.username, roles: ['admin'] })).status).toBe(200);
 
-      const both = await loggedIn(a, 'admin');
+      const both = await loggedIn(t, a, 'admin');
       const res = await both.patch(`/api/organisations/${a.orgId}/users/${person.userId}`, { active: false });
       expect(res.status).toBe(200);
       expect((await login(person.username, person.password)).status).toBe(403);
@@ -381,7 +376,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
   describe('who may read and manage people', () => {
     it('a manager reads the list but manages no one; other roles cannot even read it', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin', 'manager', 'fieldworker', 'clinician', 'trainer', 'evaluator', 'network']);
-      const manager = await loggedIn(org, 'manager');
+      const manager = await loggedIn(t, org, 'manager');
       const target = org.users.fieldworker!;
 
       const list = await manager.get(`/api/organisations/${org.orgId}/users`);
@@ -401,7 +396,7 @@ describe.each(testDialects())('users and their roles on %s', (dialect) => {
         expect(res.body.code).toBe('FORBIDDEN');
       }
       for (const role of ['fieldworker', 'clinician', 'trainer', 'evaluator', 'network']) {
-        const c = await loggedIn(org, role);
+        const c = await loggedIn(t, org, role);
         expect((await c.get(`/api/organisations/${org.orgId}/users`)).status, role).toBe(403);
         expect((await c.patch(`/api/organisations/${org.orgId}/users/${target.userId}`, { active: false })).status, role).toBe(403);
       }
