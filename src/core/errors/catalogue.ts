@@ -143,6 +143,11 @@ export const ERRORS = {
     vi: 'Không thể bỏ quyền quản trị của quản trị viên cuối cùng. Hãy thêm một quản trị viên khác trước.',
     en: 'The last administrator cannot lose that role. Add another administrator first.',
   },
+  LAST_HUB: {
+    status: 422,
+    vi: 'Đây là đơn vị điều phối duy nhất của mạng lưới; nếu tắt hoặc đổi loại thì không ai quản trị được mạng lưới. Hãy tạo một đơn vị điều phối khác trước.',
+    en: 'This is the network’s only hub; deactivating it or changing its kind would leave no one to govern the network. Create another hub first.',
+  },
   NOT_ALL_ORGS: {
     status: 403,
     vi: 'Người này còn làm việc ở tổ chức khác mà bạn không quản trị, nên bạn không thể làm việc này.',
