@@ -149,6 +149,31 @@ describe.each(testDialects())('organisations and sites on %s', (dialect) => {
       expect(all).toEqual(expect.arrayContaining([a.orgId, b.orgId, hub.orgId]));
     });
 
+    it('refuses to deactivate the network’s only hub or change its kind, which would leave no one to govern the network', async () => {
+      // A test app of its own: other tests here may make more hubs.
+      const own = await startTestApp(dialect);
+      try {
+        const onlyHub = await seedOrg(own, 'network_hub', ['admin']);
+        const admin = await loggedIn(own, onlyHub, 'admin');
+        for (const patch of [{ active: false }, { kind: 'community_organisation' }]) {
+          const res = await admin.patch(`/api/organisations/${onlyHub.orgId}`, patch);
+          expect(res.status, JSON.stringify(patch)).toBe(422);
+          expect(res.body.code).toBe('LAST_HUB');
+        }
+        expect((await admin.get('/api/me')).body.isHubAdmin).toBe(true);
+        expect((await admin.patch(`/api/organisations/${onlyHub.orgId}`, { provinceId: 'hue' })).status).toBe(200);
+
+        // With a second active hub, the first may step down.
+        const second = (await admin.post('/api/organisations', { name: uniqueName('Hub thứ hai'), kind: 'network_hub' })).body;
+        expect((await admin.patch(`/api/organisations/${onlyHub.orgId}`, { kind: 'social_enterprise' })).status).toBe(200);
+        // Its administrator is then no longer the network's, and cannot touch the other hub.
+        expect((await admin.get('/api/me')).body.isHubAdmin).toBe(false);
+        expect((await admin.patch(`/api/organisations/${second.id}`, { active: false })).status).toBe(403);
+      } finally {
+        await own.close();
+      }
+    });
+
     it('ends the permissions of a deactivated organisation’s members', async () => {
       const org = await seedOrg(t, 'community_organisation', ['admin']);
       const admin = await loggedIn(t, org, 'admin');

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isHubAdmin } from '../../core/auth/roles.ts';
-import { forbidden, notFound } from '../../core/errors/outcome.ts';
+import { forbidden, notFound, Problem } from '../../core/errors/outcome.ts';
 import { PROVINCES } from '../../core/geo/provinces.ts';
 import { CreateOrganisation, CreateSite, EditOrganisation, EditSite, Organisation, Site } from '../../core/organisations/schema.ts';
 import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
-import { findOrganisation, insertOrganisation, insertSite, listOrganisations, listSites, requireOrganisation, updateOrganisation, updateSite } from './store.ts';
+import { findOrganisation, insertOrganisation, insertSite, isOnlyActiveHub, listOrganisations, listSites, requireOrganisation, updateOrganisation, updateSite } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const SiteParams = z.object({ orgId: z.uuid(), siteId: z.uuid() });
@@ -80,6 +80,10 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       if ((req.body.kind !== undefined || req.body.active !== undefined) && !isHubAdmin(auth.memberships)) throw forbidden();
+      // Without an active hub nobody holds the network's permissions, and no one could undo it.
+      // Whether the hub is the only one is network-level information, read by the system.
+      const stepsDown = req.body.active === false || (req.body.kind !== undefined && req.body.kind !== 'network_hub');
+      if (stepsDown && (await asSystem(db.kysely, (tx) => isOnlyActiveHub(tx, req.params.orgId)))) throw new Problem('LAST_HUB', {}, req.body.active === false ? 'active' : 'kind');
       const org = await inOrg(db.kysely, req.params.orgId, async (tx) => {
         const updated = await updateOrganisation(tx, req.params.orgId, req.body);
         if (updated) await appendAudit(tx, { orgId: req.params.orgId, actorUserId: auth.userId, actorRole: actingRole(auth, req.params.orgId), action: 'organisation.edit', entity: 'organisation', entityId: req.params.orgId });

@@ -75,6 +75,12 @@ export async function requireOrganisation(q: Queryable, id: string): Promise<voi
   if (!(await q.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst())) throw notFound();
 }
 
+/** True when `id` is the network's only active hub: its administrators are the network's. */
+export async function isOnlyActiveHub(q: Queryable, id: string): Promise<boolean> {
+  const hubs = await q.selectFrom('organisations').select('id').where('kind', '=', 'network_hub').where('active', '=', true).execute();
+  return hubs.length === 1 && hubs[0]!.id === id;
+}
+
 /** Organisations by id (all of them when `ids` is undefined), by name. */
 export async function listOrganisations(q: Queryable, ids?: readonly string[]): Promise<Organisation[]> {
   if (ids && ids.length === 0) return [];
