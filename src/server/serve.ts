@@ -26,7 +26,8 @@ export async function serve(config: Config, graceMs = 10_000): Promise<FastifyIn
       process.exit(1);
     }, graceMs);
     timer.unref();
-    // Connections idle at the signal close now; those still answering close as they finish.
+    // Answers given while stopping close their connection (app.ts); this also closes any connection
+    // left idle and kept alive, such as one whose answer was already on its way at the signal.
     const reaper = setInterval(() => app.server.closeIdleConnections(), 250);
     reaper.unref();
     app.close().then(

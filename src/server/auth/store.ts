@@ -49,8 +49,8 @@ export interface SessionLookup {
 
 /**
  * The person behind a session token, or null when the token is unknown, the session has expired
- * (idle or absolute), or the account was deactivated. Touches `last_seen_at` at most once a minute
- * (less often would spare writes, but an idle timeout of a minute must still see every request).
+ * (idle or absolute), or the account was deactivated. Touches `last_seen_at` at most once a minute,
+ * or every tenth of the idle timeout when that is shorter, so a steady user of a short timeout stays in.
  */
 export async function lookupSession(db: Kysely<Database>, token: string, policy: SessionPolicy): Promise<SessionLookup | null> {
   const id = hashToken(token);
