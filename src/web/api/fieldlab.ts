@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Lang } from '../../core/i18n/index.ts';
 import type { Province } from '../../core/geo/provinces.ts';
 import type { CreateOrganisation, CreateSite, EditOrganisation, EditSite, Organisation, Site } from '../../core/organisations/schema.ts';
+import type { CatalogueItem, CatalogueItemEdit, CatalogueItemInput } from '../../core/catalogue/schema.ts';
 import type { AddMember, ChangePassword, CreateUser, EditUser, LoginRequest, Me, SetupRequest, User } from '../../core/users/schema.ts';
 import { request } from './client.ts';
 
@@ -41,4 +42,35 @@ export const api = {
     request<User>('PATCH', `${org(orgId)}/users/${encodeURIComponent(userId)}`, body),
   resetPassword: (orgId: string, userId: string) =>
     request<{ temporaryPassword: string }>('POST', `${org(orgId)}/users/${encodeURIComponent(userId)}/reset-password`),
+
+  catalogue: (orgId: string) => request<CatalogueItem[]>('GET', `${org(orgId)}/catalogue`),
+  addCatalogueItem: (orgId: string, body: Body<typeof CatalogueItemInput>) => request<CatalogueItem>('POST', `${org(orgId)}/catalogue`, body),
+  editCatalogueItem: (orgId: string, itemId: string, body: Body<typeof CatalogueItemEdit>) =>
+    request<CatalogueItem>('PATCH', `${org(orgId)}/catalogue/${encodeURIComponent(itemId)}`, body),
+  addStarterCatalogue: (orgId: string) => request<{ added: number }>('POST', `${org(orgId)}/catalogue/starter`),
+
+  /** Reading clients online is audited; the conflicts page uses it to show codes. */
+  clients: (orgId: string, limit = 500) => request<ClientSummary[]>('GET', `${org(orgId)}/clients?limit=${limit}`),
+  conflicts: (orgId: string) => request<ProfileConflict[]>('GET', `${org(orgId)}/conflicts`),
+  resolveConflict: (orgId: string, conflictId: string) => request<Ok>('POST', `${org(orgId)}/conflicts/${encodeURIComponent(conflictId)}/resolve`, {}),
 };
+
+export interface ClientSummary {
+  id: string;
+  uic: string;
+  nickname: string | null;
+  registeredAt: string;
+  lastContactAt: string | null;
+  nextFollowUpOn: string | null;
+}
+
+/** A profile field two edits changed: the value kept, and the one it replaced. */
+export interface ProfileConflict {
+  id: string;
+  clientId: string;
+  field: string;
+  keptValue: unknown;
+  lostValue: unknown;
+  editedBy: string;
+  createdAt: string;
+}

@@ -13,6 +13,8 @@ export type CardId =
   | 'users'
   | 'contacts'
   | 'clients'
+  | 'catalogue'
+  | 'conflicts'
   | 'crisis'
   | 'referrals'
   | 'incoming'
@@ -31,8 +33,9 @@ interface Card {
 
 /** In the order they appear: the day's field work first, administration last. */
 const CARDS: Record<CardId, Card> = {
-  contacts: {},
-  clients: {},
+  // Field work lives on the phone (one organisation per phone): the same pages from every organisation's section.
+  contacts: { href: () => '/field', needs: 'sync.use' },
+  clients: { href: () => '/field/clients', needs: 'sync.use' },
   crisis: {},
   referrals: {},
   incoming: {},
@@ -46,12 +49,14 @@ const CARDS: Record<CardId, Card> = {
   organisation: { href: (orgId) => `/organisations/${orgId}`, needs: 'organisation.read' },
   users: { href: (orgId) => `/organisations/${orgId}/users`, needs: 'user.read' },
   sites: { href: (orgId) => `/organisations/${orgId}/sites`, needs: 'site.read' },
+  catalogue: { href: (orgId) => `/organisations/${orgId}/catalogue`, needs: 'catalogue.manage' },
+  conflicts: { href: (orgId) => `/organisations/${orgId}/conflicts`, needs: 'conflict.resolve' },
   audit: {},
 };
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
   admin: ['network', 'organisation', 'users', 'sites', 'audit'],
-  manager: ['organisation', 'users', 'sites', 'clients', 'referrals', 'stock', 'indicators'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'stock', 'indicators'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
   clinician: ['incoming', 'sites'],
   trainer: ['training', 'groups', 'sites'],

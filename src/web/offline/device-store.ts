@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { PIN_MAX_FAILURES } from '../../core/auth/pin-policy.ts';
 import type { PullResponse } from '../../core/sync/protocol.ts';
+import type { Me } from '../../core/users/schema.ts';
 import { emptyData, mergePulled, type LocalStore, type OutboxEntry, type ServerData, type SyncMeta } from './engine.ts';
 import { createVault, open, seal, unlockVault, type Sealed, type VaultParams } from './vault.ts';
 
@@ -22,9 +23,11 @@ const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonym
 type TableName = (typeof TABLES)[number];
 
 /**
- * IndexedDB through Dexie. In clear: only the vault's parameters, the owner's user id (to tell
- * whose phone data this is before unlocking) and the count of wrong PINs. Everything else — sync
- * state, pulled records, the outbox — is sealed with the PIN-derived key, one row at a time.
+ * IndexedDB through Dexie. In clear: only the vault's parameters, the owner's user id and username
+ * (to tell whose phone data this is before unlocking), the count of wrong PINs, and how many
+ * records wait to be sent (to warn before a logout or a wipe without opening anything). Everything
+ * else — the person's /api/me answer, sync state, pulled records, the outbox — is sealed with the
+ * PIN-derived key, one row at a time.
  */
 class DeviceDb extends Dexie {
   plain!: Table<PlainRow, string>;
@@ -38,8 +41,14 @@ class DeviceDb extends Dexie {
 
 export interface DeviceInfo {
   ownerUserId: string;
+  ownerName: string;
   failures: number;
+  /** Records in the outbox (waiting, or refused and waiting for the worker). */
+  unsent: number;
 }
+
+/** Sealed rows that are not pulled records: `reset` keeps them. */
+const OWN_ROWS = ['meta', 'me'];
 
 export type UnlockResult = { ok: true; store: DeviceStore } | { ok: false; reason: 'wrong-pin'; triesLeft: number } | { ok: false; reason: 'wiped' } | { ok: false; reason: 'no-device' };
 
@@ -47,6 +56,7 @@ export class DeviceStore implements LocalStore {
   private m: SyncMeta;
   private box = new Map<number, OutboxEntry>();
   private d: ServerData = emptyData();
+  private savedMe: Me | null = null;
 
   private constructor(
     private readonly db: DeviceDb,
@@ -62,14 +72,14 @@ export class DeviceStore implements LocalStore {
     try {
       const owner = await db.plain.get('owner');
       if (!owner) return null;
-      const failures = (await db.plain.get('failures'))?.value as number | undefined;
-      return { ownerUserId: owner.value as string, failures: failures ?? 0 };
+      const value = async <T>(key: string, fallback: T) => ((await db.plain.get(key))?.value as T | undefined) ?? fallback;
+      return { ownerUserId: owner.value as string, ownerName: await value('ownerName', ''), failures: await value('failures', 0), unsent: await value('unsent', 0) };
     } finally {
       db.close();
     }
   }
 
-  static async create(pin: string, meta: Omit<SyncMeta, 'nextMutationId' | 'cookie' | 'lastSyncAt'>): Promise<DeviceStore> {
+  static async create(pin: string, meta: Omit<SyncMeta, 'nextMutationId' | 'cookie' | 'lastSyncAt'>, ownerName = ''): Promise<DeviceStore> {
     await DeviceStore.wipe();
     const db = new DeviceDb();
     const { key, params } = await createVault(pin);
@@ -78,7 +88,9 @@ export class DeviceStore implements LocalStore {
       await db.plain.bulkPut([
         { key: 'vault', value: params },
         { key: 'owner', value: meta.userId },
+        { key: 'ownerName', value: ownerName },
         { key: 'failures', value: 0 },
+        { key: 'unsent', value: 0 },
       ]);
       await db.records.put({ key: 'meta', sealed: await seal(key, full) });
     });
@@ -131,9 +143,24 @@ export class DeviceStore implements LocalStore {
     this.db.close();
   }
 
+  /** The person's /api/me answer, kept so the app can start with the network off. */
+  async saveMe(me: Me): Promise<void> {
+    this.savedMe = me;
+    await this.db.records.put({ key: 'me', sealed: await seal(this.key, me) });
+  }
+  me(): Me | null {
+    return this.savedMe;
+  }
+
+  private async countUnsent(): Promise<void> {
+    await this.db.plain.put({ key: 'unsent', value: this.box.size });
+  }
+
   private async load(): Promise<void> {
     const rows = await this.db.records.toArray();
-    const opened = await Promise.all(rows.filter((r) => r.key !== 'meta').map(async (r) => [r.key, await open<{ id: string }>(this.key, r.sealed)] as const));
+    const meRow = rows.find((r) => r.key === 'me');
+    if (meRow) this.savedMe = await open<Me>(this.key, meRow.sealed);
+    const opened = await Promise.all(rows.filter((r) => !OWN_ROWS.includes(r.key)).map(async (r) => [r.key, await open<{ id: string }>(this.key, r.sealed)] as const));
     const data = emptyData() as Record<TableName, { id: string }[]>;
     for (const [key, value] of opened) {
       const table = key.slice(0, key.indexOf(':')) as TableName;
@@ -158,11 +185,13 @@ export class DeviceStore implements LocalStore {
     const rows = await Promise.all(entries.map(async (e) => ({ id: e.id, sealed: await seal(this.key, e) })));
     await this.db.outbox.bulkPut(rows);
     for (const e of entries) this.box.set(e.id, e);
+    await this.countUnsent();
   }
   async deleteOutbox(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db.outbox.bulkDelete(ids);
     for (const id of ids) this.box.delete(id);
+    await this.countUnsent();
   }
   data(): ServerData {
     return this.d;
@@ -173,7 +202,7 @@ export class DeviceStore implements LocalStore {
       for (const r of pull[table] as { id: string }[]) rows.push({ key: `${table}:${r.id}`, sealed: await seal(this.key, r) });
     }
     await this.db.transaction('rw', this.db.records, async () => {
-      if (reset) await this.db.records.where('key').notEqual('meta').delete();
+      if (reset) await this.db.records.where('key').noneOf(OWN_ROWS).delete();
       else await this.db.records.where('key').startsWith('sites:').delete();
       await this.db.records.bulkPut(rows);
     });

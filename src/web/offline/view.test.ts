@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICES } from '../../core/contacts/schema.ts';
 import type { OutboxEntry, ServerData } from './engine.ts';
-import { buildFieldView, servicesByHabit, uicMatches } from './view.ts';
+import { buildFieldView, lastContactBy, searchClients, servicesByHabit, uicMatches } from './view.ts';
 
 const profile = { nickname: 'Bống', phone: null, birthYear: 1995, sexAtBirth: 'M', genderIdentity: 'man', keyPopulations: [], substances: [], routes: [], provinceId: 'ha-noi', siteId: 's1', referralSource: 'outreach' };
 const contact = (id: string, clientId: string, at: string, followUpOn: string | null = null) => ({ id, clientId, siteId: 's1', at, mode: 'drop_in', services: ['information'], commodities: [], iec: [], notes: null, followUpOn, recordedBy: 'u1' });
@@ -58,5 +58,38 @@ describe('servicesByHabit', () => {
     const order = servicesByHabit(SERVICES, [{ services: ['hiv_test', 'commodities'] }, { services: ['commodities'] }]);
     expect(order.slice(0, 3)).toEqual(['commodities', 'hiv_test', 'information']);
     expect(order).toHaveLength(SERVICES.length);
+  });
+});
+
+describe('what the field pages read from the view', () => {
+  const outbox = [
+    entry(1, 'registerClient', { clientId: 'c9', uic: 'MINHM99', profile: { ...profile, nickname: 'Bống Bông' }, consents: [{ kind: 'services', given: true }, { kind: 'research', given: false }] }),
+    entry(2, 'recordContact', { contactId: 'k9', clientId: 'c9', siteId: 's2', at: '2026-11-24T02:00:00Z', mode: 'online', services: ['hiv_test'], commodities: [], iec: [], notes: null, followUpOn: null }),
+    entry(3, 'recordConsent', { clientId: 'c1', kind: 'research', given: true }),
+    entry(4, 'recordAnonymousContacts', { tallyId: 't1', siteId: 's1', at: '2026-11-24T03:00:00Z', mode: 'event', counts: [{ sex: 'male', ageBand: '18_24', count: 4 }, { sex: 'female', ageBand: 'unknown', count: 2 }], services: ['information'], commodities: [], iec: [] }),
+  ];
+  const data2: ServerData = { ...data, consents: [{ id: 'x1', clientId: 'c2', kind: 'services', given: true, at: '2026-10-02T00:00:00Z' }] };
+  const view = buildFieldView(data2, outbox, '2026-11-24', 'u9');
+
+  it('takes consents from the pulled rows (merged aliases included) and from the outbox', () => {
+    expect(view.byId.get('c1')!.consents).toMatchObject({ services: true, research: true, referral_sharing: false });
+    expect(view.byId.get('c9')!.consents).toMatchObject({ services: true, research: false });
+    expect(view.byId.get('c9')!.profile.nickname).toBe('Bống Bông');
+  });
+
+  it("finds the worker's own latest contact, the device's waiting ones included", () => {
+    expect(lastContactBy(view, 'u9')?.id).toBe('k9');
+    expect(lastContactBy(view, 'u1')?.id).toBe('k2');
+    expect(lastContactBy(view, 'nobody')).toBeNull();
+  });
+
+  it('counts the people of anonymous tallies', () => {
+    expect(view.tallies).toEqual([{ id: 't1', siteId: 's1', at: '2026-11-24T03:00:00Z', mode: 'event', people: 6, state: 'pending' }]);
+  });
+
+  it('searches codes and nicknames, ignoring case and marks', () => {
+    expect(searchClients(view.clients, 'bong').map((c) => c.id)).toEqual(['c9', 'c1']);
+    expect(searchClients(view.clients, 'lana').map((c) => c.id)).toEqual(['c3']);
+    expect(searchClients(view.clients, '  ')).toHaveLength(3);
   });
 });

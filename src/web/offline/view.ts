@@ -1,6 +1,6 @@
 import { compareUic } from '../../core/clients/uic.ts';
-import { followUpDue, type ItemLine, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
-import type { RegisterClientArgs } from '../../core/clients/schema.ts';
+import { followUpDue, type ItemLine, type RecordAnonymousContactsArgs, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
+import { currentConsents, type ConsentKind, type RecordConsentArgs, type RegisterClientArgs } from '../../core/clients/schema.ts';
 import type { OutboxEntry, ServerData } from './engine.ts';
 
 /**
@@ -8,6 +8,8 @@ import type { OutboxEntry, ServerData } from './engine.ts';
  * it is made, marked as waiting (or as needing attention if the server refused it).
  */
 export type SyncState = 'synced' | 'pending' | 'rejected';
+
+export type ProfileView = ServerData['clients'][number]['profile'];
 
 export interface ClientView {
   id: string;
@@ -17,6 +19,9 @@ export interface ClientView {
   registeredAt: string;
   lastContactAt: string | null;
   nextFollowUpOn: string | null;
+  profile: ProfileView;
+  /** The latest decision per kind, the device's own decisions included. */
+  consents: Record<ConsentKind, boolean>;
   contacts: ContactView[];
 }
 
@@ -31,34 +36,68 @@ export interface ContactView {
   iec: ItemLine[];
   notes: string | null;
   followUpOn: string | null;
+  /** Who recorded it; null for the device's own writes when no user id is given. */
+  recordedBy: string | null;
+  state: SyncState;
+}
+
+/** A tally of anonymous contacts, pulled or waiting. */
+export interface TallyView {
+  id: string;
+  siteId: string;
+  at: string;
+  mode: string;
+  people: number;
   state: SyncState;
 }
 
 export interface FieldView {
   clients: ClientView[];
   byId: Map<string, ClientView>;
+  /** Every contact, newest first. */
+  contacts: ContactView[];
+  tallies: TallyView[];
   /** Clients whose follow-up date is today or past and who have not been seen since. */
   followUps: { client: ClientView; due: 'today' | 'overdue' }[];
 }
 
 const stateOf = (e: OutboxEntry): SyncState => (e.state === 'rejected' ? 'rejected' : 'pending');
 
-export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[], today: string): FieldView {
+/**
+ * `deviceUserId` is the person whose outbox this is: their waiting contacts count as theirs
+ * ("same as last time" looks for the worker's own latest contact).
+ */
+export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[], today: string, deviceUserId: string | null = null): FieldView {
   const alias = new Map<string, string>();
   for (const c of data.clients) if (c.mergedInto) alias.set(c.id, c.mergedInto);
   const canonical = (id: string) => alias.get(id) ?? id;
 
+  const consentEvents = new Map<string, { kind: ConsentKind; given: boolean; at: string }[]>();
+  const addConsent = (clientId: string, kind: string, given: boolean, at: string) => {
+    const id = canonical(clientId);
+    consentEvents.set(id, [...(consentEvents.get(id) ?? []), { kind: kind as ConsentKind, given, at }]);
+  };
+  for (const c of data.consents) addConsent(c.clientId, c.kind, c.given, c.at);
+
   const byId = new Map<string, ClientView>();
+  const blank = { lastContactAt: null, nextFollowUpOn: null, contacts: [] };
   for (const c of data.clients) {
     if (c.mergedInto) continue;
-    byId.set(c.id, { id: c.id, uic: c.uic, nickname: c.profile.nickname, state: 'synced', registeredAt: c.registeredAt, lastContactAt: null, nextFollowUpOn: null, contacts: [] });
+    byId.set(c.id, { id: c.id, uic: c.uic, nickname: c.profile.nickname, state: 'synced', registeredAt: c.registeredAt, profile: c.profile, consents: currentConsents([]), ...blank, contacts: [] });
   }
   for (const e of outbox) {
+    if (e.name === 'recordConsent') {
+      const a = e.args as RecordConsentArgs;
+      addConsent(a.clientId, a.kind, a.given, e.clientTime);
+    }
     if (e.name !== 'registerClient') continue;
     const a = e.args as RegisterClientArgs;
+    // Consents given at registration count as soon as the registration is written.
+    for (const c of a.consents) addConsent(a.clientId, c.kind, c.given, e.clientTime);
     if (byId.has(canonical(a.clientId))) continue;
-    byId.set(a.clientId, { id: a.clientId, uic: a.uic, nickname: a.profile.nickname, state: stateOf(e), registeredAt: e.clientTime, lastContactAt: null, nextFollowUpOn: null, contacts: [] });
+    byId.set(a.clientId, { id: a.clientId, uic: a.uic, nickname: a.profile.nickname, state: stateOf(e), registeredAt: e.clientTime, profile: a.profile, consents: currentConsents([]), ...blank, contacts: [] });
   }
+  for (const client of byId.values()) client.consents = currentConsents(consentEvents.get(client.id) ?? []);
 
   const contacts: ContactView[] = data.contacts.map((c) => ({ ...c, clientId: canonical(c.clientId), state: 'synced' as const }));
   const known = new Set(contacts.map((c) => c.id));
@@ -77,6 +116,7 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
       iec: a.iec,
       notes: a.notes,
       followUpOn: a.followUpOn,
+      recordedBy: deviceUserId,
       state: stateOf(e),
     });
   }
@@ -97,7 +137,36 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
   }
   const clients = [...byId.values()].sort((a, b) => ((a.lastContactAt ?? a.registeredAt) < (b.lastContactAt ?? b.registeredAt) ? 1 : -1));
   followUps.sort((a, b) => (a.client.nextFollowUpOn! < b.client.nextFollowUpOn! ? -1 : 1));
-  return { clients, byId, followUps };
+
+  const people = (counts: readonly { count: number }[]) => counts.reduce((sum, c) => sum + c.count, 0);
+  const tallies: TallyView[] = data.anonymousContacts.map((a) => ({ id: a.id, siteId: a.siteId, at: a.at, mode: a.mode, people: people(a.counts), state: 'synced' as const }));
+  const knownTallies = new Set(tallies.map((a) => a.id));
+  for (const e of outbox) {
+    if (e.name !== 'recordAnonymousContacts') continue;
+    const a = e.args as RecordAnonymousContactsArgs;
+    if (!knownTallies.has(a.tallyId)) tallies.push({ id: a.tallyId, siteId: a.siteId, at: a.at, mode: a.mode, people: people(a.counts), state: stateOf(e) });
+  }
+  tallies.sort((x, y) => (x.at < y.at ? 1 : -1));
+  return { clients, byId, contacts, tallies, followUps };
+}
+
+/** The worker's own latest contact: what "same as last time" copies, and where the site defaults from. */
+export function lastContactBy(view: FieldView, userId: string): ContactView | null {
+  return view.contacts.find((c) => c.recordedBy === userId && c.state !== 'rejected') ?? null;
+}
+
+/** Clients whose code or nickname contains the search (case and marks ignored). */
+export function searchClients(clients: readonly ClientView[], query: string): ClientView[] {
+  const bare = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .trim();
+  const q = bare(query);
+  if (!q) return [...clients];
+  return clients.filter((c) => bare(c.uic).includes(q) || (c.nickname !== null && bare(c.nickname).includes(q)));
 }
 
 /** Clients with the same code, and with a code one part away (probably the same person). */

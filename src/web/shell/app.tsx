@@ -2,9 +2,11 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Me } from '../../core/users/schema.ts';
 import type { Lang } from '../../core/i18n/index.ts';
-import { ApiError, configureApi } from '../api/client.ts';
+import { ApiError, configureApi, NETWORK } from '../api/client.ts';
 import { api } from '../api/fieldlab.ts';
 import { LoginPage } from '../auth/login-page.tsx';
+import { devicePresence, loadField, useDevicePresence, usesDevice } from '../field/presence.ts';
+import type { FieldPageName } from '../field/pages.tsx';
 import { HomePage } from '../home/home-page.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading } from '../ui/status.tsx';
@@ -28,6 +30,17 @@ const UsersPage = lazyPage(() => import('../users/users-page.tsx').then((m) => m
 const NewUserPage = lazyPage(() => import('../users/new-user-page.tsx').then((m) => m.NewUserPage));
 const AddMemberPage = lazyPage(() => import('../users/add-member-page.tsx').then((m) => m.AddMemberPage));
 const UserPage = lazyPage(() => import('../users/user-page.tsx').then((m) => m.UserPage));
+const CataloguePage = lazyPage(() => import('../catalogue/catalogue-page.tsx').then((m) => m.CataloguePage));
+const NewCatalogueItemPage = lazyPage(() => import('../catalogue/item-form.tsx').then((m) => m.NewCatalogueItemPage));
+const EditCatalogueItemPage = lazyPage(() => import('../catalogue/item-form.tsx').then((m) => m.EditCatalogueItemPage));
+const ConflictsPage = lazyPage(() => import('../catalogue/conflicts-page.tsx').then((m) => m.ConflictsPage));
+// Field work: its pages, the PIN doors and the device code (Dexie, the sync engine) load only when needed.
+const FieldPages = lazyPage(() => import('../field/pages.tsx').then((m) => m.FieldPages));
+const DeviceCheck = lazyPage(() => import('../field/gate.tsx').then((m) => m.DeviceCheck));
+const OfflineUnlockPage = lazyPage(() => import('../field/gate.tsx').then((m) => m.OfflineUnlockPage));
+const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
+
+const field = (page: FieldPageName) => (p: Params) => <FieldPages page={page} params={p} />;
 
 type Params = Record<string, string>;
 
@@ -45,6 +58,19 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/users/new', (p) => <NewUserPage orgId={p.orgId!} />],
   ['/organisations/:orgId/users/existing', (p) => <AddMemberPage orgId={p.orgId!} />],
   ['/organisations/:orgId/users/:userId', (p) => <UserPage orgId={p.orgId!} userId={p.userId!} />],
+  ['/organisations/:orgId/catalogue', (p) => <CataloguePage orgId={p.orgId!} />],
+  ['/organisations/:orgId/catalogue/new', (p) => <NewCatalogueItemPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/catalogue/:itemId', (p) => <EditCatalogueItemPage orgId={p.orgId!} itemId={p.itemId!} />],
+  ['/organisations/:orgId/conflicts', (p) => <ConflictsPage orgId={p.orgId!} />],
+  ['/field', field('home')],
+  ['/field/clients', field('clients')],
+  ['/field/clients/new', field('newClient')],
+  ['/field/clients/:clientId', field('client')],
+  ['/field/clients/:clientId/contact', field('contact')],
+  ['/field/anonymous', field('anonymous')],
+  ['/field/sync', field('sync')],
+  ['/field/device', field('device')],
+  ['/logout', () => <LogoutPage />],
 ];
 
 function NotFoundPage() {
@@ -61,6 +87,11 @@ function NotFoundPage() {
   );
 }
 
+/** Locks the phone's field data, if its code was ever loaded in this visit. */
+function lockDevice(): void {
+  if (devicePresence().kind === 'unlocked') void loadField().then(({ runtime }) => runtime.lock());
+}
+
 function pageFor(path: string): JSX.Element {
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);
@@ -75,7 +106,12 @@ type State =
   | { kind: 'unreachable'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'anonymous' }
-  | { kind: 'signedIn'; me: Me };
+  /** Started without a network on a phone that holds field data: the PIN opens it. */
+  | { kind: 'locked' }
+  /** `offline`: the person came from the phone's sealed copy, not from the server. */
+  | { kind: 'signedIn'; me: Me; offline?: boolean };
+
+const isNetworkError = (err: unknown) => err instanceof ApiError && err.code === NETWORK;
 
 function Root() {
   const { t, setLang } = useLang();
@@ -114,6 +150,13 @@ function Root() {
     setState({ kind: 'starting' });
     const [setup, me] = await Promise.allSettled([api.setupStatus(), api.me()]);
     if (me.status === 'fulfilled') return signIn(me.value);
+    // No network: if this phone holds field data, its PIN opens it and work goes on offline.
+    if (isNetworkError(me.reason)) {
+      const device = await loadField()
+        .then(({ runtime }) => runtime.refresh())
+        .catch(() => null);
+      if (device && device.kind !== 'none' && device.kind !== 'checking') return setState({ kind: 'locked' });
+    }
     if (setup.status === 'rejected') return setState({ kind: 'unreachable', error: setup.reason });
     if (setup.value.needed) return setState({ kind: 'setup' });
     if (me.reason instanceof ApiError && me.reason.code === 'UNAUTHENTICATED') return setState({ kind: 'anonymous' });
@@ -143,6 +186,25 @@ function Root() {
     if (state.kind === 'signedIn' && (path === '/login' || path === '/setup')) navigate(safeNext(place.query.get('next')), { replace: true });
   }, [state.kind, place]);
 
+  // Whoever is at the login page cannot see the field data: leaving a session locks the phone.
+  useEffect(() => {
+    if (state.kind === 'anonymous' || state.kind === 'setup') lockDevice();
+  }, [state.kind]);
+
+  // Started offline: an idle lock returns to the PIN; the network coming back brings a fresh /api/me.
+  const presence = useDevicePresence();
+  useEffect(() => {
+    if (state.kind === 'signedIn' && state.offline && presence.kind === 'locked') setState({ kind: 'locked' });
+  }, [presence.kind, state]);
+  useEffect(() => {
+    const refresh = () => {
+      const s = stateRef.current;
+      if (s.kind === 'signedIn' && s.offline) api.me().then((me) => setState({ kind: 'signedIn', me }), () => {});
+    };
+    addEventListener('online', refresh);
+    return () => removeEventListener('online', refresh);
+  }, []);
+
   // A flash belongs to one page; leaving it clears it.
   useEffect(() => setFlash((f) => (f && f.path === place.path ? f : null)), [place.path]);
 
@@ -155,16 +217,35 @@ function Root() {
   }, [place.path]);
 
   const me = state.kind === 'signedIn' ? state.me : null;
+  const offline = state.kind === 'signedIn' && Boolean(state.offline);
   const shell = useMemo<Shell>(
     () => ({
       me,
       setMe: (next) => setState({ kind: 'signedIn', me: next }),
       refresh: async () => setState({ kind: 'signedIn', me: await api.me() }),
-      logout: async () => {
+      logout: async (options = {}) => {
+        const device = devicePresence();
+        if (!options.force && me && device.ownerUserId === me.user.id && device.unsent > 0 && location.pathname !== '/logout') {
+          navigate('/logout');
+          return;
+        }
+        lockDevice();
+        if (offline) {
+          // The server cannot be told; the phone locks, and the session ends by itself on the server.
+          setState({ kind: 'locked' });
+          navigate('/', { replace: true });
+          return;
+        }
         await api.logout();
         setState({ kind: 'anonymous' });
         setFlash({ path: '/login', tone: 'success', text: (tr) => tr('session.loggedOut') });
         navigate('/login', { replace: true });
+      },
+      relogin: () => {
+        const back = `${location.pathname}${location.search}`;
+        setState({ kind: 'anonymous' });
+        setFlash({ path: '/login', tone: 'warning', text: (tr) => tr('session.expired') });
+        navigate(`/login?next=${encodeURIComponent(back)}`, { replace: true });
       },
       flash: setFlash,
       chooseLang: (lang) => {
@@ -180,7 +261,7 @@ function Root() {
         );
       },
     }),
-    [me, setLang],
+    [me, offline, setLang],
   );
 
   let content: JSX.Element;
@@ -201,9 +282,21 @@ function Root() {
     case 'anonymous':
       content = <LoginPage onSignedIn={signIn} />;
       break;
+    case 'locked':
+      content = (
+        <OfflineUnlockPage
+          onUnlocked={(saved) => {
+            if (saved.user.lang !== i18n.language) setLang(saved.user.lang);
+            setState({ kind: 'signedIn', me: saved, offline: true });
+          }}
+          onRetry={() => void start()}
+        />
+      );
+      break;
     case 'signedIn':
       if (state.me.user.mustChangePassword) content = <ForcedPasswordChangePage />;
       else if (place.path === '/login' || place.path === '/setup') content = <Loading />;
+      else if (usesDevice(state.me)) content = <DeviceCheck path={place.path}>{pageFor(place.path)}</DeviceCheck>;
       else content = pageFor(place.path);
       break;
   }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Lang } from '../../core/i18n/index.ts';
+import { useDevicePresence, usesDevice } from '../field/presence.ts';
 import { errorText, Notice } from '../ui/status.tsx';
 import { useLang } from './i18n.tsx';
 import { Link } from './router.tsx';
@@ -21,6 +22,25 @@ function LangSwitch({ onChoose }: { onChoose(lang: Lang): void }) {
         </button>
       ))}
     </div>
+  );
+}
+
+/** "Field work", with how many records wait to be sent on this phone. */
+function FieldNavLink({ current }: { current: boolean }) {
+  const { t } = useLang();
+  const device = useDevicePresence();
+  const me = useShell().me;
+  const unsent = me && device.ownerUserId === me.user.id ? device.unsent : 0;
+  return (
+    <NavLink href="/field" current={current}>
+      {t('nav.field')}
+      {unsent > 0 && (
+        <span class="nav-badge">
+          {unsent}
+          <span class="sr-only"> {t('nav.unsent')}</span>
+        </span>
+      )}
+    </NavLink>
   );
 }
 
@@ -58,6 +78,7 @@ export function Layout(props: { path: string; flash: Flash | null; children: Com
               <NavLink href="/" current={props.path === '/'}>
                 {t('nav.home')}
               </NavLink>
+              {usesDevice(me) && <FieldNavLink current={props.path.startsWith('/field')} />}
               <NavLink href="/organisations" current={props.path.startsWith('/organisations')}>
                 {t('nav.organisations')}
               </NavLink>

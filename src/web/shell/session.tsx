@@ -17,7 +17,13 @@ export interface Shell {
   setMe(me: Me): void;
   /** Reads /api/me again (after a change of password or two-factor). */
   refresh(): Promise<void>;
-  logout(): Promise<void>;
+  /**
+   * Ends the session. With records of this person still on the phone and unsent, it first opens
+   * the warning page (/logout) instead, unless `force`.
+   */
+  logout(options?: { force?: boolean }): Promise<void>;
+  /** Back to the login page, to come back here afterwards (sync found the session ended). */
+  relogin(): void;
   flash(flash: Flash): void;
   /** Shows the interface in `lang`, remembered on this device and (once logged in) on the account. */
   chooseLang(lang: Lang): void;

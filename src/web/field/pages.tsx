@@ -1,0 +1,36 @@
+import { AnonymousTallyPage } from './anonymous-form.tsx';
+import { ClientPage } from './client-page.tsx';
+import { NewClientPage } from './client-form.tsx';
+import { RecordContactPage } from './contact-form.tsx';
+import { DevicePage } from './device-page.tsx';
+import { FieldGate } from './gate.tsx';
+import { ClientsPage, FieldHomePage } from './home-page.tsx';
+import { SyncPage } from './sync-page.tsx';
+
+export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device';
+
+/** Every page of field work, behind the PIN: one chunk, fetched the first time field work opens. */
+export function FieldPages({ page, params }: { page: FieldPageName; params: Record<string, string> }) {
+  return <FieldGate>{render(page, params)}</FieldGate>;
+}
+
+function render(page: FieldPageName, params: Record<string, string>) {
+  switch (page) {
+    case 'home':
+      return <FieldHomePage />;
+    case 'clients':
+      return <ClientsPage />;
+    case 'newClient':
+      return <NewClientPage />;
+    case 'client':
+      return <ClientPage clientId={params.clientId!} />;
+    case 'contact':
+      return <RecordContactPage clientId={params.clientId!} />;
+    case 'anonymous':
+      return <AnonymousTallyPage />;
+    case 'sync':
+      return <SyncPage />;
+    case 'device':
+      return <DevicePage />;
+  }
+}
