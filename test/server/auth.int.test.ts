@@ -472,6 +472,28 @@ describe.each(testDialects())('login, sessions and passwords on %s', (dialect) =
       expect(await sessionsOf(t, userId)).toBe(2);
     });
 
+    it('replacing a working second factor (a new phone) needs the password too, so a stolen session cannot swap it', async () => {
+      const org = await seedOrg(t, 'community_organisation', ['manager']);
+      const { username } = org.users.manager!;
+      const browser = new Browser(t.baseUrl);
+      await browser.login(username, TEST_PASSWORD);
+      const first = (await browser.post('/api/auth/totp/enrol')).body.secret as string;
+      expect((await browser.post('/api/auth/totp/confirm', { code: totpCodeAt(first, Date.now()) })).status).toBe(200);
+
+      const second = (await browser.post('/api/auth/totp/enrol')).body.secret as string;
+      const code = totpCodeAt(second, Date.now());
+      const without = await browser.post('/api/auth/totp/confirm', { code });
+      expect(without.status).toBe(400);
+      expect(without.body).toMatchObject({ code: 'PASSWORD_WRONG', field: 'currentPassword' });
+      expect((await browser.post('/api/auth/totp/confirm', { code, currentPassword: 'not-the-password-1' })).body.code).toBe('PASSWORD_WRONG');
+      // The old phone still works until the new one is confirmed.
+      const still = await new Browser(t.baseUrl).post('/api/auth/login', { username, password: TEST_PASSWORD, totp: totpCodeAt(first, Date.now() + 30_000) });
+      expect(still.status).toBe(200);
+      expect((await browser.post('/api/auth/totp/confirm', { code, currentPassword: TEST_PASSWORD })).status).toBe(200);
+      const withNew = await new Browser(t.baseUrl).post('/api/auth/login', { username, password: TEST_PASSWORD, totp: totpCodeAt(second, Date.now() + 30_000) });
+      expect(withNew.status).toBe(200);
+    });
+
     it('wrong codes count as failed logins', async () => {
       const org = await seedOrg(t, 'community_organisation', ['manager']);
       const { username } = org.users.manager!;

@@ -172,16 +172,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'authenticated' },
       schema: {
         tags: ['auth'],
-        summary: 'Finish two-factor enrolment with a current code; from then on login asks for a code.',
-        body: z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '6 digits') }),
+        summary: 'Finish two-factor enrolment with a current code; from then on login asks for a code. Replacing a working second factor (a new phone) also needs the current password.',
+        body: z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '6 digits'), currentPassword: z.string().max(1000).optional() }),
         response: { 200: Ok },
       },
     },
     async (req) => {
       const auth = requireAuth(req);
       await asSystem(db.kysely, async (tx) => {
-        const row = await tx.selectFrom('users').select('totp_pending_enc').where('id', '=', auth.userId).executeTakeFirstOrThrow();
+        const row = await tx.selectFrom('users').select(['totp_pending_enc', 'totp_secret_enc', 'password_hash']).where('id', '=', auth.userId).executeTakeFirstOrThrow();
         if (!row.totp_pending_enc) throw new Problem('TOTP_NOT_PENDING');
+        // A session alone must not swap the second factor for one an intruder holds: replacing a
+        // working one asks for the password as well (the old phone may be lost, so not its code).
+        if (row.totp_secret_enc && !(req.body.currentPassword && (await verifyPassword(req.body.currentPassword, row.password_hash)))) {
+          throw new Problem('PASSWORD_WRONG', {}, 'currentPassword');
+        }
         const secret = crypto.decrypt(row.totp_pending_enc);
         const step = matchTotp(secret, req.body.code);
         if (step === null) throw new Problem('TOTP_INVALID', {}, 'code');

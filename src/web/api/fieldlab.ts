@@ -22,7 +22,7 @@ export const api = {
   setMyLang: (lang: Lang) => request<Me>('PATCH', '/api/me', { lang }),
   changePassword: (body: Body<typeof ChangePassword>) => request<Ok>('POST', '/api/auth/password', body),
   totpEnrol: () => request<{ secret: string; uri: string; qrSvg: string }>('POST', '/api/auth/totp/enrol'),
-  totpConfirm: (code: string) => request<Ok>('POST', '/api/auth/totp/confirm', { code }),
+  totpConfirm: (code: string, currentPassword?: string) => request<Ok>('POST', '/api/auth/totp/confirm', currentPassword === undefined ? { code } : { code, currentPassword }),
 
   provinces: () => request<Province[]>('GET', '/api/provinces'),
   organisations: () => request<Organisation[]>('GET', '/api/organisations'),

@@ -4,7 +4,7 @@ import { api } from '../api/fieldlab.ts';
 import { useLang, useT } from '../shell/i18n.tsx';
 import { usePlace } from '../shell/router.tsx';
 import { useMe, useShell } from '../shell/session.tsx';
-import { CodeField, FormError, onSubmit, RadioGroup, serverFieldErrors, sixDigits, SubmitButton, useSubmit } from '../ui/form.tsx';
+import { CodeField, FormError, onSubmit, RadioGroup, serverFieldErrors, sixDigits, SubmitButton, TextField, useSubmit } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { ChangePasswordForm } from './password-page.tsx';
@@ -21,6 +21,7 @@ function TotpSection() {
   const shell = useShell();
   const [enrolment, setEnrolment] = useState<{ secret: string; qrSvg: string } | null>(null);
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
   const [codeError, setCodeError] = useState<string | undefined>(undefined);
   const [done, setDone] = useState(false);
   const start = useSubmit();
@@ -30,6 +31,7 @@ function TotpSection() {
     void start.run(async () => {
       setDone(false);
       setCode('');
+      setPassword('');
       setEnrolment(await api.totpEnrol());
     });
 
@@ -41,7 +43,7 @@ function TotpSection() {
     }
     setCodeError(undefined);
     void confirm.run(async () => {
-      await api.totpConfirm(digits);
+      await api.totpConfirm(digits, me.user.totpEnabled ? password : undefined);
       setEnrolment(null);
       setDone(true);
       await shell.refresh();
@@ -77,8 +79,19 @@ function TotpSection() {
           </li>
           <li>
             <form class="form" noValidate onSubmit={onSubmit(submitCode)}>
-              <FormError error={confirm.error} fields={['code']} />
+              <FormError error={confirm.error} fields={['code', 'currentPassword']} />
               <CodeField name="code" label={t('totp.stepCode')} value={code} onValue={setCode} error={codeError ?? serverFieldErrors(confirm.error, ['code']).code} />
+              {me.user.totpEnabled && (
+                <TextField
+                  name="currentPassword"
+                  label={t('password.current')}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onValue={setPassword}
+                  error={serverFieldErrors(confirm.error, ['currentPassword']).currentPassword}
+                />
+              )}
               <SubmitButton busy={confirm.busy}>{t('totp.confirm')}</SubmitButton>
               <button type="button" class="button button-block" onClick={() => setEnrolment(null)}>
                 {t('app.cancel')}
