@@ -147,6 +147,11 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
       const enrol = await c.post('/api/auth/totp/enrol');
       expect((await c.post('/api/auth/totp/confirm', { code: totpCodeAt(enrol.body.secret, Date.now()) })).status).toBe(200);
       expect(await last(null)).toMatchObject({ action: 'totp.enable', actor_user_id: person.userId });
+
+      expect((await c.patch('/api/me', { lang: 'en' })).status).toBe(200);
+      expect(await last(null)).toMatchObject({ action: 'user.language', actor_user_id: person.userId, entity_id: person.userId });
+      expect((await c.post('/api/auth/logout')).status).toBe(200);
+      expect(await last(null)).toMatchObject({ action: 'logout', actor_user_id: person.userId, entity: 'session' });
     });
 
     it('writes nothing when the write is refused', async () => {

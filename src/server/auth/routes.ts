@@ -100,6 +100,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await deleteSession(db.kysely, token);
+      if (req.auth) {
+        const auth = req.auth;
+        await asSystem(db.kysely, (tx) => appendAudit(tx, { orgId: null, actorUserId: auth.userId, actorRole: actingRole(auth, null), action: 'logout', entity: 'session', entityId: null }));
+      }
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },
@@ -119,7 +123,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const auth = requireAuth(req);
-      await asSystem(db.kysely, (tx) => updateUser(tx, crypto, auth.userId, { lang: req.body.lang }));
+      await asSystem(db.kysely, async (tx) => {
+        await updateUser(tx, crypto, auth.userId, { lang: req.body.lang });
+        await appendAudit(tx, { orgId: null, actorUserId: auth.userId, actorRole: actingRole(auth, null), action: 'user.language', entity: 'user', entityId: auth.userId });
+      });
       return describeMe(app.ctx, auth.userId);
     },
   );
