@@ -100,7 +100,10 @@ export async function seedDemo(ctx: AppContext, env: NodeJS.ProcessEnv = process
       const org = await insertOrganisation(tx, { name: o.name, kind: o.kind, provinceId: o.provinceId, timeZone: 'Asia/Ho_Chi_Minh' });
       ids.set(o.key, org.id);
       organisations.push({ id: org.id, name: org.name, kind: org.kind });
-      for (const s of o.sites) await insertSite(tx, org.id, s);
+      for (const s of o.sites) {
+        const site = await insertSite(tx, org.id, s);
+        await appendAudit(tx, { orgId: org.id, actorUserId: null, actorRole: 'demo', action: 'site.create', entity: 'site', entityId: site.id });
+      }
       await appendAudit(tx, { orgId: null, actorUserId: null, actorRole: 'demo', action: 'organisation.create', entity: 'organisation', entityId: org.id });
     }
     const users: DemoResult['users'] = [];
