@@ -226,11 +226,15 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill(WORKER.newPassword);
     await page.getByLabel('Nhập lại mật khẩu mới').fill(WORKER.newPassword);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Xin chào, Sao Biển');
     await expect.poll(() => page.getByText('Đã đổi mật khẩu.').isVisible()).toBe(true);
+    // Field work keeps data on the phone: the first login asks for a PIN, or "not on this device".
+    await expect.poll(() => heading().textContent()).toBe('Đặt mã PIN cho máy này');
+    await page.getByRole('button', { name: 'Để sau, máy này không dùng cho thực địa' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Xin chào, Sao Biển');
 
-    // A fieldworker and manager: field work to come, and the pages that exist today.
+    // A fieldworker and manager: field work, the manager's pages, what is still to come.
     await expect.poll(() => page.getByText('Ghi nhận tiếp cận').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: /Danh mục vật phẩm/ }).first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Sẽ có trong phiên bản sau').first().isVisible()).toBe(true);
     await expect(page.getByRole('link', { name: /Các tổ chức trong mạng lưới/ }).count()).resolves.toBe(0);
     const links = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
