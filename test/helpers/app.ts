@@ -50,7 +50,12 @@ export async function startTestApp(dialect: DbKind, overrides: Partial<Config> =
   const db = await connect({ databaseUrl, dataDir: 'memory' });
   await migrate(db);
   const ctx: AppContext = { db, crypto: createCrypto(randomBytes(32)), config: { ...config, databaseUrl }, version: VERSION };
-  const app = await buildApp(ctx, { logger: build.logger ?? false, serveWeb: overrides.webDir !== undefined });
+  return listenTestApp(dialect, ctx, { logger: build.logger ?? false, serveWeb: overrides.webDir !== undefined });
+}
+
+/** Builds the app on a context, listens on a free port of 127.0.0.1; closing it closes the database too. */
+export async function listenTestApp(dialect: DbKind, ctx: AppContext, options: BuildOptions): Promise<TestApp> {
+  const app = await buildApp(ctx, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -61,7 +66,7 @@ export async function startTestApp(dialect: DbKind, overrides: Partial<Config> =
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();
-      await db.close();
+      await ctx.db.close();
     },
   };
 }

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { connect, migrate, type DbKind } from '../../src/server/db/connect.ts';
@@ -13,7 +12,7 @@ import { addStarterCatalogue } from '../../src/server/catalogue/store.ts';
 import { asSystem, inOrg } from '../../src/server/db/scope.ts';
 import { insertSite } from '../../src/server/organisations/store.ts';
 import { SYNC_SCHEMA_VERSION, type MutationEnvelope } from '../../src/core/sync/protocol.ts';
-import { createPostgresDatabase, seedOrg, uniqueName, type SeededOrg, type TestApp } from './app.ts';
+import { createPostgresDatabase, listenTestApp, seedOrg, uniqueName, type SeededOrg, type TestApp } from './app.ts';
 
 export interface FieldOrg extends SeededOrg {
   siteId: string;
@@ -110,20 +109,7 @@ export async function startDurableApp(dialect: DbKind): Promise<{ t: TestApp; re
     const db = await connect({ databaseUrl, dataDir });
     await migrate(db);
     const ctx: AppContext = { db, crypto: createCrypto(key), config: { ...loadConfig({}), logLevel: 'silent', databaseUrl }, version: VERSION };
-    const app = await buildApp(ctx, { logger: false, serveWeb: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : 0;
-    return {
-      dialect,
-      app,
-      ctx,
-      baseUrl: `http://127.0.0.1:${port}`,
-      async close() {
-        await app.close();
-        await db.close();
-      },
-    };
+    return listenTestApp(dialect, ctx, { logger: false, serveWeb: false });
   };
   const handle = {
     t: await open(),

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loggerOptions } from '../../src/server/app.ts';
 import { totpCodeAt } from '../../src/server/auth/totp.ts';
-import { Client, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type TestApp } from '../helpers/app.ts';
+import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type TestApp } from '../helpers/app.ts';
+import { Device, seedFieldOrg } from '../helpers/field.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 /** Whatever the server logs, line by line, as it would reach stdout. */
@@ -104,6 +105,45 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     expect(lines.length).toBeGreaterThan(20);
     expect(leaks(lines.join('\n'), secrets)).toEqual([]);
     expect(lines.join('\n')).not.toMatch(/fieldlab_session|set-cookie|"cookie"|authorization/i);
+  });
+
+  it('carry no code, nickname, phone or note through a shift of field work: sync, refusals, matches, reads', async () => {
+    const org = await seedFieldOrg(t, ['manager', 'fieldworker']);
+    const start = capture.lines.length;
+    const worker = await loggedIn(t, org, 'fieldworker');
+    const manager = await loggedIn(t, org, 'manager');
+    const secrets: Record<string, string> = {
+      uic: 'LATHF93',
+      nickname: 'Sóc Nâu',
+      phone: '0987654321',
+      note: 'Ba đêm không ngủ, nghe tiếng nói lạ',
+      editedNickname: 'Sóc Con',
+      refusedNote: 'Muốn gặp bác sĩ tâm thần ở Cát Bi',
+      malformedNickname: 'Mèo Mun',
+    };
+    const device = new Device(org);
+    const reg = device.registerClient(secrets.uic!, {});
+    (reg.m.args as { profile: Record<string, unknown> }).profile.nickname = secrets.nickname;
+    (reg.m.args as { profile: Record<string, unknown> }).profile.phone = secrets.phone;
+    const pushed = await worker.post('/api/sync/push', device.push([
+      reg.m,
+      device.recordContact(reg.clientId, { notes: secrets.note }).m,
+      // Refused for its site, and malformed: both answered with a reason, neither logged with its content.
+      device.recordContact(reg.clientId, { notes: secrets.refusedNote, siteId: '0190a000-0000-7000-8000-000000000000' }).m,
+      device.mutation('registerClient', { clientId: 'not-a-uuid', uic: 'XX', profile: { nickname: secrets.malformedNickname } }),
+      device.mutation('editClientProfile', { clientId: reg.clientId, baseVersion: 1, changes: { nickname: secrets.editedNickname } }),
+    ]));
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'rejected', 'rejected', 'applied']);
+    expect((await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=0`)).status).toBe(200);
+    expect((await worker.get(`/api/organisations/${org.orgId}/clients/match?uic=${secrets.uic}`)).body.exact.id).toBe(reg.clientId);
+    const record = await manager.get(`/api/organisations/${org.orgId}/clients/${reg.clientId}`);
+    expect(JSON.stringify(record.body)).toContain(secrets.note);
+    expect((await manager.get(`/api/organisations/${org.orgId}/clients`)).status).toBe(200);
+
+    const lines = capture.lines.slice(start);
+    expect(lines.some((l) => l.includes('/api/sync/push'))).toBe(true);
+    expect(leaks(lines.join('\n'), secrets)).toEqual([]);
   });
 
   it('are JSON lines that tie each request’s start and end together by its id, with method, route and status', async () => {

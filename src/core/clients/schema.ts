@@ -101,3 +101,13 @@ export function currentConsents(events: readonly { kind: ConsentKind; given: boo
   }
   return Object.fromEntries(CONSENT_KINDS.map((k) => [k, latest.get(k)?.given ?? false])) as Record<ConsentKind, boolean>;
 }
+
+/** A client as lists show it: the code, the nickname, and when they were last seen and are due. */
+export interface ClientSummary {
+  id: string;
+  uic: string;
+  nickname: string | null;
+  registeredAt: string;
+  lastContactAt: string | null;
+  nextFollowUpOn: string | null;
+}

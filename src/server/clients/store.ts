@@ -1,3 +1,4 @@
+import type { ClientSummary } from '../../core/clients/schema.ts';
 import { sql } from 'kysely';
 import { currentConsents, type ConsentKind } from '../../core/clients/schema.ts';
 import { compareUic } from '../../core/clients/uic.ts';
@@ -8,15 +9,6 @@ import { readProfile, uicIndex, uicNearIndexes } from './apply.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const dateOnly = (d: string | Date | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-
-export interface ClientSummary {
-  id: string;
-  uic: string;
-  nickname: string | null;
-  registeredAt: string;
-  lastContactAt: string | null;
-  nextFollowUpOn: string | null;
-}
 
 /** The ids that stand for one person: the client and the aliases merged into it. */
 async function identityIds(tx: Tx, orgId: string, clientId: string): Promise<string[]> {

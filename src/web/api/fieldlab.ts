@@ -1,3 +1,4 @@
+import type { ClientSummary } from '../../core/clients/schema.ts';
 import type { z } from 'zod';
 import type { Lang } from '../../core/i18n/index.ts';
 import type { Province } from '../../core/geo/provinces.ts';
@@ -54,15 +55,6 @@ export const api = {
   conflicts: (orgId: string) => request<ProfileConflict[]>('GET', `${org(orgId)}/conflicts`),
   resolveConflict: (orgId: string, conflictId: string) => request<Ok>('POST', `${org(orgId)}/conflicts/${encodeURIComponent(conflictId)}/resolve`, {}),
 };
-
-export interface ClientSummary {
-  id: string;
-  uic: string;
-  nickname: string | null;
-  registeredAt: string;
-  lastContactAt: string | null;
-  nextFollowUpOn: string | null;
-}
 
 /** A profile field two edits changed: the value kept, and the one it replaced. */
 export interface ProfileConflict {

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useLang } from '../shell/i18n.tsx';
 import { navigate } from '../shell/router.tsx';
-import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { SelectField } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { useField } from './context.tsx';
+import { WipeOffer } from './gate.tsx';
 import { LOCK_CHOICES_SECONDS, lockAfterSeconds, runtime, setLockAfterSeconds } from './runtime.ts';
 
 /** This phone: whose data it holds, when it locks, lock now, and erase everything in one action. */
@@ -12,7 +12,6 @@ export function DevicePage() {
   const { t } = useLang();
   const { me, orgId, store } = useField();
   const [lockAfter, setLockAfter] = useState(lockAfterSeconds());
-  const [busy, setBusy] = useState(false);
   const unsent = store.outbox().length;
   const org = me.organisations.find((o) => o.id === orgId);
   const choices = LOCK_CHOICES_SECONDS.includes(lockAfter as (typeof LOCK_CHOICES_SECONDS)[number]) ? LOCK_CHOICES_SECONDS : [lockAfter, ...LOCK_CHOICES_SECONDS];
@@ -48,23 +47,8 @@ export function DevicePage() {
       <section class="panel panel-danger" aria-labelledby="wipe-title">
         <h2 id="wipe-title">{t('device.wipeTitle')}</h2>
         <p>{t('device.wipeText')}</p>
-        <ConfirmButton
-          label={t('device.wipe')}
-          question={
-            <>
-              {unsent > 0 && <strong class="block">{t('device.wipeUnsent', { count: unsent })}</strong>}
-              {t('device.wipeQuestion')}
-            </>
-          }
-          confirmLabel={t('device.wipeConfirm')}
-          tone="danger"
-          busy={busy}
-          onConfirm={() => {
-            setBusy(true);
-            // The next page (the first PIN) says the data is gone.
-            void runtime.wipe().then(() => navigate('/'));
-          }}
-        />
+        {/* The next page (the first PIN) says the data is gone. */}
+        <WipeOffer unsent={unsent} onWiped={() => navigate('/')} />
       </section>
     </Page>
   );

@@ -50,8 +50,9 @@ export function LogoutPage() {
               {t('logout.unlockToSend')}
             </Link>
           ))}
-        <button type="button" class="button button-block" onClick={() => void shell.logout({ force: true })}>
-          {t('logout.anyway')}
+        {/* Coming back online sends them by itself; then logging out is simply what was asked for. */}
+        <button type="button" class={`button button-block${unsent === 0 ? ' button-primary' : ''}`} onClick={() => void shell.logout({ force: true })}>
+          {unsent === 0 ? t('nav.logout') : t('logout.anyway')}
         </button>
         <button type="button" class="button button-block" onClick={() => history.back()}>
           {t('app.cancel')}
