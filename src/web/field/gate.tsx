@@ -89,7 +89,7 @@ export function SetPinPage({ me, onLater }: { me: Me; onLater?: () => void }) {
         <>
           <h2>{t('pin.laterTitle')}</h2>
           <p class="hint">{t('pin.laterText')}</p>
-          <button type="button" class="button button-block" onClick={onLater}>
+          <button type="button" class="button button-block pin-later" onClick={onLater}>
             {t('pin.later')}
           </button>
         </>
@@ -98,8 +98,8 @@ export function SetPinPage({ me, onLater }: { me: Me; onLater?: () => void }) {
   );
 }
 
-/** "Forgot the PIN": erase this phone's field data, after saying what would be lost. */
-function WipeOffer({ unsent, onWiped }: { unsent: number; onWiped?: () => void }) {
+/** Erase this phone's field data ("forgot the PIN", or the device page), after saying what would be lost. */
+export function WipeOffer({ unsent, onWiped }: { unsent: number; onWiped?: () => void }) {
   const { t } = useLang();
   const [busy, setBusy] = useState(false);
   return (
