@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { totpCodeAt } from '../../src/server/auth/totp.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import { Device, type FieldOrg } from '../helpers/field.ts';
 
 const OUT = path.resolve('screenshots');
 const LANGS = ['vi', 'en'] as const;
@@ -85,6 +86,7 @@ async function seed(t: TestApp) {
   await user(org.id, 'taphuan.lua', ['trainer', 'evaluator']);
   await user(hubId, 'mangluoi.suong', ['network']);
   await user(org.id, 'moi.vao', ['fieldworker']);
+  await user(org.id, 'tiepcan.gio', ['fieldworker'], 'Gió Đông');
 
   // Everyone but the newcomer has chosen their own password.
   const sessions: Record<string, Session> = { hubAdmin };
@@ -94,13 +96,107 @@ async function seed(t: TestApp) {
     ['clinician', 'bacsi.an'],
     ['trainer', 'taphuan.lua'],
     ['network', 'mangluoi.suong'],
+    ['colleague', 'tiepcan.gio'],
   ] as const) {
     const first = await login(t, username);
     await call(t, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: `${PASSWORD}-x` }, first.cookie);
     sessions[key] = first;
   }
   sessions.newcomer = await login(t, 'moi.vao');
-  return { hubId, orgId: org.id as string, siteId: siteIds[0]!, workerId, sessions };
+  await seedFieldWork(t, sessions.worker!, org.id, siteIds);
+  return { hubId, orgId: org.id as string, siteId: siteIds[0]!, siteIds, workerId, sessions };
+}
+
+const daysAgo = (n: number, hour = 9) => {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  d.setHours(hour, 15, 0, 0);
+  return d.toISOString();
+};
+const dayOffset = (n: number) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** Invented clients with a few weeks of contacts, pushed as the worker's earlier phone, and one collided edit. */
+async function seedFieldWork(t: TestApp, worker: Session, orgId: string, siteIds: string[]) {
+  await call(t, 'POST', `/api/organisations/${orgId}/catalogue/starter`, {}, worker.cookie);
+  const items = (await call(t, 'GET', `/api/organisations/${orgId}/catalogue`, undefined, worker.cookie)).body as { id: string; kind: string; nameEn: string }[];
+  const item = (name: string) => items.find((i) => i.nameEn === name)!.id;
+  const fieldOrg: FieldOrg = { orgId, users: {}, siteId: siteIds[0]!, commodityId: item('Foil'), iecId: item('Safer-use leaflet') };
+  const device = new Device(fieldOrg);
+  const people = [
+    { uic: 'HOTUM95', nickname: 'Bống', gender: 'man', follow: dayOffset(0) },
+    { uic: 'LANAF01', nickname: 'Mây', gender: 'transgender_woman', follow: dayOffset(-3) },
+    { uic: 'MIHUM88', nickname: 'Sóc', gender: 'man', follow: dayOffset(10) },
+    { uic: 'THHUF99', nickname: null, gender: 'woman', follow: null },
+    { uic: 'NGBAM90', nickname: 'Tí Hon', gender: 'non_binary', follow: null },
+  ];
+  const mutations = [];
+  const ids: string[] = [];
+  for (const [i, p] of people.entries()) {
+    const reg = device.registerClient(p.uic, {
+      profile: {
+        nickname: p.nickname,
+        phone: null,
+        birthYear: 1990 + i * 2,
+        sexAtBirth: p.uic[4],
+        genderIdentity: p.gender,
+        keyPopulations: i === 1 ? ['sex_worker'] : ['msm'],
+        substances: ['methamphetamine'],
+        routes: ['smoke'],
+        provinceId: 'hai-phong',
+        siteId: siteIds[i % 2]!,
+        referralSource: 'outreach',
+      },
+      consents: [
+        { kind: 'services', given: true },
+        { kind: 'referral_sharing', given: i % 2 === 0 },
+        { kind: 'contact_chat', given: true },
+      ],
+    });
+    ids.push(reg.clientId);
+    mutations.push(reg.m);
+    for (const [k, ago] of [30, 16, 4 + i].entries()) {
+      mutations.push(
+        device.recordContact(reg.clientId, {
+          at: daysAgo(ago, 9 + k),
+          siteId: siteIds[(i + k) % 2]!,
+          mode: k % 2 ? 'drop_in' : 'street_outreach',
+          services: k === 2 ? ['safer_use_counselling', 'commodities', 'hiv_test'] : ['information', 'commodities'],
+          commodities: [
+            { itemId: item('Foil'), quantity: 5 },
+            { itemId: item('Glass pipe'), quantity: 1 },
+          ],
+          iec: [{ itemId: item('Safer-use leaflet'), quantity: 1 }],
+          notes: k === 2 ? 'Mất ngủ mấy đêm, muốn gặp nhóm chia sẻ.' : null,
+          followUpOn: k === 2 ? p.follow : null,
+        }).m,
+      );
+    }
+  }
+  mutations.push(
+    device.mutation('recordAnonymousContacts', {
+      tallyId: crypto.randomUUID(),
+      siteId: siteIds[1],
+      at: daysAgo(2, 20),
+      mode: 'event',
+      counts: [
+        { sex: 'male', ageBand: '18_24', count: 7 },
+        { sex: 'female', ageBand: '25_34', count: 3 },
+      ],
+      services: ['information', 'commodities'],
+      commodities: [{ itemId: item('Condom'), quantity: 20 }],
+      iec: [],
+    }),
+  );
+  await call(t, 'POST', '/api/sync/push', device.push(mutations), worker.cookie);
+  // Two phones changed one nickname while offline: a conflict for the manager.
+  for (const nickname of ['Bống Bang', 'Bông']) {
+    const other = new Device(fieldOrg);
+    await call(t, 'POST', '/api/sync/push', other.push([other.mutation('editClientProfile', { clientId: ids[0], baseVersion: 1, changes: { nickname } })]), worker.cookie);
+  }
 }
 
 interface Pass {
@@ -140,9 +236,125 @@ async function visit(pass: Pass, session: Session | null, route: string, name: s
   const page = await openAs(pass, session);
   await page.goto(pass.t.baseUrl + route);
   await settle(page);
+  // Field workers are asked for a PIN at their first login on a device; these screens are the office ones.
+  const later = page.locator('.pin-later');
+  if (await later.count()) {
+    await later.click();
+    await settle(page);
+  }
   if (act) await act(page);
   await shot(pass, page, name);
   await page.context().close();
+}
+
+const PIN = '274915';
+type World = Awaited<ReturnType<typeof seed>>;
+
+/**
+ * The field screens on one phone (issue #3): the first PIN, the worker's home, registration with
+ * matches, a contact, a tally, a client, a refused record and its fix, the device page, the logout
+ * warning, unlocking offline, and another person's login; then the manager's catalogue and conflicts.
+ */
+async function fieldScreens(pass: Pass, world: World, lang: Lang, width: number) {
+  const { t } = pass;
+  const { orgId, sessions } = world;
+  const admin = sessions.hubAdmin!;
+  // A site of its own for this pass, closed later to make the server refuse a contact.
+  const temp = await call(t, 'POST', `/api/organisations/${orgId}/sites`, { name: `Điểm tạm ${lang}-${width}`, kind: 'outreach_area', provinceId: 'hai-phong' }, admin.cookie);
+
+  const page = await openAs(pass, sessions.worker!);
+  const context = page.context();
+  const go = async (route: string) => {
+    await page.evaluate((r) => {
+      history.pushState(null, '', r);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, route);
+    await settle(page);
+  };
+  await page.goto(t.baseUrl + '/field');
+  await page.locator('#field-pin').waitFor();
+  await shot(pass, page, '30-pin-set');
+  await page.locator('#field-pin').fill(PIN);
+  await page.locator('#field-pinAgain').fill(PIN);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.sync-last').waitFor();
+  await page.waitForFunction(() => /[0-9]/.test(document.querySelector('.sync-last')?.textContent ?? ''));
+  await shot(pass, page, '31-field-home');
+
+  await go('/field/clients/new');
+  await page.locator('#field-mother').fill('Hồng');
+  await page.locator('#field-father').fill('Tuấn');
+  await page.locator('input[name=sexAtBirth][value=M]').check();
+  await page.locator('#field-birthYear').fill('1996');
+  await page.locator('.match-near').waitFor();
+  await shot(pass, page, '32-client-new-near-match');
+  await page.locator('#field-birthYear').fill('1995');
+  await page.locator('.match-exact').waitFor();
+  await shot(pass, page, '33-client-new-exact-match');
+
+  const clients = (await call(t, 'GET', `/api/organisations/${orgId}/clients`, undefined, sessions.worker!.cookie)).body as { id: string; uic: string }[];
+  const bong = clients.find((c) => c.uic === 'HOTUM95')!.id;
+  await go(`/field/clients/${bong}/contact`);
+  await page.locator('.same-as-last button').click();
+  await shot(pass, page, '34-contact');
+  await go('/field/anonymous');
+  for (const id of ['count-male-18_24', 'count-male-18_24', 'count-female-25_34']) await page.locator(`#${id} + button`).click();
+  await page.locator('input[name=services][value=information]').check();
+  await shot(pass, page, '35-anonymous');
+  await go(`/field/clients/${bong}`);
+  await shot(pass, page, '36-client');
+
+  // Offline: a contact at the temporary site waits; the site closes; back online, the server refuses it.
+  await context.setOffline(true);
+  await go(`/field/clients/${bong}/contact`);
+  await page.locator('.when-where button').click();
+  await page.locator('#field-siteId').selectOption({ label: temp.body.name });
+  await page.locator('input[name=services][value=referral]').check();
+  await page.locator('.sticky-actions button').click();
+  await page.locator('.timeline').waitFor();
+  await shot(pass, page, '37-client-waiting');
+  await go('/field');
+  await shot(pass, page, '38-field-home-offline');
+  await call(t, 'PATCH', `/api/organisations/${orgId}/sites/${temp.body.id}`, { active: false }, admin.cookie);
+  await context.setOffline(false);
+  await page.locator('.attention-link').waitFor({ timeout: 30_000 });
+  await go('/field/sync');
+  await page.locator('.rejection').waitFor();
+  await shot(pass, page, '39-sync-needs-attention');
+  await page.locator('.rejected-item a.button').click();
+  await settle(page);
+  await shot(pass, page, '40-contact-fix');
+  await go('/field/device');
+  await shot(pass, page, '41-device');
+  await page.locator('.panel-danger button').click();
+  await shot(pass, page, '42-device-wipe-question');
+  await page.locator('.topbar .logout').click();
+  await page.locator('.alert-warning').waitFor();
+  await shot(pass, page, '43-logout-warning');
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('#field-pin').fill('111111');
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.field-error').waitFor();
+  await shot(pass, page, '44-unlock-offline');
+  await context.setOffline(false);
+
+  // Someone else logs in on this phone.
+  await context.addCookies([{ name: SESSION_COOKIE, value: sessions.colleague!.cookie, url: t.baseUrl }]);
+  await page.goto(t.baseUrl + '/');
+  await page.locator('.page h1').waitFor();
+  await shot(pass, page, '45-other-owner');
+  await context.close();
+
+  const org = `/organisations/${orgId}`;
+  await visit(pass, sessions.worker!, `${org}/catalogue`, '46-catalogue');
+  await visit(pass, sessions.worker!, `${org}/catalogue/new`, '47-catalogue-item-new', async (p) => {
+    await p.locator('form button[type=submit]').click();
+  });
+  const items = (await call(t, 'GET', `${org.replace('/organisations', '/api/organisations')}/catalogue`, undefined, sessions.worker!.cookie)).body as { id: string }[];
+  await visit(pass, sessions.worker!, `${org}/catalogue/${items[0]!.id}`, '48-catalogue-item-edit');
+  await visit(pass, sessions.worker!, `${org}/conflicts`, '49-conflicts');
 }
 
 async function main() {
@@ -227,10 +439,11 @@ async function main() {
         });
         await visit(pass, sessions.worker!, '/', '28-offline', async (page) => {
           await page.route('**/api/organisations', (route) => route.abort('internetdisconnected'));
-          await page.locator('.mainnav a').nth(1).click();
+          await page.locator('.mainnav a[href="/organisations"]').click();
           await page.locator('.alert-error').waitFor();
         });
         await visit(pass, sessions.worker!, `${org}/sites`, '29-sites-read-only');
+        await fieldScreens(pass, world, lang, viewport.width);
       }
     }
     console.log(`screenshots in ${OUT}`);
