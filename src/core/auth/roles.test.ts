@@ -24,16 +24,29 @@ const member = (role: Role, orgId = ORG_A, orgKind = 'community_organisation'): 
  * decision made twice, here and in roles.ts, never a side effect of an edit.
  */
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read'],
-  manager: ['organisation.read', 'site.read', 'user.read', 'client.read', 'client.record', 'sync.use', 'catalogue.manage', 'conflict.resolve'],
-  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use'],
-  clinician: ['organisation.read', 'site.read'],
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure'],
+  manager: [
+    'organisation.read',
+    'site.read',
+    'user.read',
+    'client.read',
+    'client.record',
+    'sync.use',
+    'catalogue.manage',
+    'conflict.resolve',
+    'mentalhealth.record',
+    'mentalhealth.read',
+    'notification.read',
+    'screening.configure',
+  ],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read'],
+  clinician: ['organisation.read', 'site.read', 'notification.read'],
   trainer: ['organisation.read', 'site.read'],
   evaluator: ['organisation.read', 'site.read'],
   network: ['organisation.read', 'site.read'],
 };
 
-const CLIENT_PERMISSIONS: Permission[] = ['client.read', 'client.record', 'sync.use', 'conflict.resolve'];
+const CLIENT_PERMISSIONS: Permission[] = ['client.read', 'client.record', 'sync.use', 'conflict.resolve', 'mentalhealth.record', 'mentalhealth.read'];
 
 describe('the role → permission table', () => {
   it('covers every role, and only known permissions', () => {

@@ -27,16 +27,36 @@ export const PERMISSIONS = [
   'sync.use', // push and pull with an offline device
   'catalogue.manage', // keep the commodity and IEC catalogues
   'conflict.resolve', // review edits of a client profile that collided
+  'mentalhealth.record', // record screenings and crisis episodes (issue #4)
+  'mentalhealth.read', // see screenings and crisis episodes of the organisation's clients (audited)
+  'notification.read', // be told of emergency and urgent episodes and suicide-risk flags
+  'guidance.manage', // adapt the first-response guidance texts per language
+  'screening.configure', // choose screening cut-offs and the re-screening interval
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
 /** Role → permissions, within one organisation. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read'],
-  manager: ['organisation.read', 'site.read', 'user.read', 'client.read', 'client.record', 'sync.use', 'catalogue.manage', 'conflict.resolve'],
-  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use'],
-  clinician: ['organisation.read', 'site.read'],
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure'],
+  manager: [
+    'organisation.read',
+    'site.read',
+    'user.read',
+    'client.read',
+    'client.record',
+    'sync.use',
+    'catalogue.manage',
+    'conflict.resolve',
+    'mentalhealth.record',
+    'mentalhealth.read',
+    'notification.read',
+    'screening.configure',
+  ],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read'],
+  // Clinicians are told of emergencies (code, level, time, who is with the person) but see client
+  // records only through referrals sent to them (issue #5).
+  clinician: ['organisation.read', 'site.read', 'notification.read'],
   trainer: ['organisation.read', 'site.read'],
   evaluator: ['organisation.read', 'site.read'],
   network: ['organisation.read', 'site.read'],

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EditClientProfileArgs, RecordConsentArgs, RegisterClientArgs } from '../clients/schema.ts';
 import { RecordAnonymousContactsArgs, RecordContactArgs } from '../contacts/schema.ts';
+import { CloseCrisisEpisodeArgs, OpenCrisisEpisodeArgs } from '../crisis/schema.ts';
+import { RecordScreeningArgs } from '../screening/types.ts';
 
 /**
  * The sync protocol between a device and the server (DESIGN §4; docs/sync-protocol.md lists every
@@ -27,6 +29,12 @@ export const MUTATIONS = {
   recordContact: RecordContactArgs,
   /** Appends a tally of anonymous contacts. */
   recordAnonymousContacts: RecordAnonymousContactsArgs,
+  /** Appends a screening; the server scores it again and raises its safety flags (issue #4). */
+  recordScreening: RecordScreeningArgs,
+  /** Starts a crisis episode after the red-flag check; emergency and urgent ones notify at once. */
+  openCrisisEpisode: OpenCrisisEpisodeArgs,
+  /** Ends a crisis episode: steps done, outcome, notes, follow-up, referral need. */
+  closeCrisisEpisode: CloseCrisisEpisodeArgs,
 } as const;
 export type MutationName = keyof typeof MUTATIONS;
 export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
@@ -158,6 +166,55 @@ export const PullResponse = z.object({
       iec: z.array(ItemLineOut),
     }),
   ),
+  /** Screenings as the server scored them (issue #4). */
+  screenings: z.array(
+    z.object({
+      id: z.string(),
+      clientId: z.string(),
+      instrumentId: z.string(),
+      instrumentVersion: z.string(),
+      at: z.string(),
+      answers: z.unknown(),
+      substance: z.string().nullable(),
+      crisisEpisodeId: z.string().nullable(),
+      complete: z.boolean(),
+      total: z.number().nullable(),
+      band: z.string().nullable(),
+      subscores: z.record(z.string(), z.object({ score: z.number(), band: z.string() })).nullable(),
+      flags: z.array(z.string()),
+      recordedBy: z.string(),
+    }),
+  ),
+  /** Crisis episodes of registered clients (those of unregistered people stay with the server). */
+  crisisEpisodes: z.array(
+    z.object({
+      id: z.string(),
+      clientId: z.string().nullable(),
+      siteId: z.string().nullable(),
+      at: z.string(),
+      redFlags: z.array(z.string()),
+      cssrsBand: z.string().nullable(),
+      level: z.string(),
+      guidanceVersion: z.string(),
+      steps: z.array(z.object({ stepId: z.string(), doneAt: z.string() })),
+      outcome: z.string().nullable(),
+      outcomeAt: z.string().nullable(),
+      notes: z.string().nullable(),
+      followUpOn: z.string().nullable(),
+      referralNeed: z.object({ urgency: z.string(), note: z.string().nullable() }).nullable(),
+      openedBy: z.string(),
+    }),
+  ),
+  /**
+   * The organisation's settings the phone needs offline: screening cut-offs and interval, and
+   * guidance texts its admin adapted. Sent whole when they changed after the cookie, else null.
+   */
+  orgSettings: z
+    .object({
+      screening: z.unknown(),
+      guidanceOverrides: z.array(z.object({ presentation: z.string(), lang: z.enum(['vi', 'en']), steps: z.array(z.object({ id: z.string(), text: z.string() })), updatedAt: z.string() })),
+    })
+    .nullable(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
