@@ -19,7 +19,9 @@ interface OutboxRow {
 }
 
 const DB_NAME = 'fieldlab-device';
-const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonymousContacts'] as const;
+const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonymousContacts', 'screenings', 'crisisEpisodes'] as const;
+/** The organisation's settings: one sealed row, replaced whole when the server sends them. */
+const ORG_SETTINGS_ROW = 'orgSettings';
 type TableName = (typeof TABLES)[number];
 
 /**
@@ -47,8 +49,13 @@ export interface DeviceInfo {
   unsent: number;
 }
 
+/** Work in progress kept sealed so it survives a reload or the lock (a crisis being handled). */
+export const DRAFTS = ['crisis'] as const;
+export type DraftName = (typeof DRAFTS)[number];
+const draftRow = (name: DraftName) => `draft:${name}`;
+
 /** Sealed rows that are not pulled records: `reset` keeps them. */
-const OWN_ROWS = ['meta', 'me'];
+const OWN_ROWS = ['meta', 'me', ...DRAFTS.map(draftRow)];
 
 export type UnlockResult = { ok: true; store: DeviceStore } | { ok: false; reason: 'wrong-pin'; triesLeft: number } | { ok: false; reason: 'wiped' } | { ok: false; reason: 'no-device' };
 
@@ -57,6 +64,7 @@ export class DeviceStore implements LocalStore {
   private box = new Map<number, OutboxEntry>();
   private d: ServerData = emptyData();
   private savedMe: Me | null = null;
+  private drafts = new Map<DraftName, unknown>();
 
   private constructor(
     private readonly db: DeviceDb,
@@ -152,6 +160,20 @@ export class DeviceStore implements LocalStore {
     return this.savedMe;
   }
 
+  draft<T>(name: DraftName): T | null {
+    return (this.drafts.get(name) as T | undefined) ?? null;
+  }
+  /** Keeps (or, with null, forgets) a piece of work in progress. */
+  async saveDraft(name: DraftName, value: unknown): Promise<void> {
+    if (value === null) {
+      this.drafts.delete(name);
+      await this.db.records.delete(draftRow(name));
+      return;
+    }
+    this.drafts.set(name, value);
+    await this.db.records.put({ key: draftRow(name), sealed: await seal(this.key, value) });
+  }
+
   private async countUnsent(): Promise<void> {
     await this.db.plain.put({ key: 'unsent', value: this.box.size });
   }
@@ -160,13 +182,20 @@ export class DeviceStore implements LocalStore {
     const rows = await this.db.records.toArray();
     const meRow = rows.find((r) => r.key === 'me');
     if (meRow) this.savedMe = await open<Me>(this.key, meRow.sealed);
-    const opened = await Promise.all(rows.filter((r) => !OWN_ROWS.includes(r.key)).map(async (r) => [r.key, await open<{ id: string }>(this.key, r.sealed)] as const));
-    const data = emptyData() as Record<TableName, { id: string }[]>;
+    for (const name of DRAFTS) {
+      const row = rows.find((r) => r.key === draftRow(name));
+      if (row) this.drafts.set(name, await open<unknown>(this.key, row.sealed));
+    }
+    const opened = await Promise.all(rows.filter((r) => !OWN_ROWS.includes(r.key) && r.key !== ORG_SETTINGS_ROW).map(async (r) => [r.key, await open<{ id: string }>(this.key, r.sealed)] as const));
+    const data = emptyData();
+    const tables = data as unknown as Record<TableName, { id: string }[]>;
     for (const [key, value] of opened) {
       const table = key.slice(0, key.indexOf(':')) as TableName;
-      data[table]?.push(value);
+      tables[table]?.push(value);
     }
-    this.d = data as unknown as ServerData;
+    const settingsRow = rows.find((r) => r.key === ORG_SETTINGS_ROW);
+    if (settingsRow) data.orgSettings = await open<ServerData['orgSettings']>(this.key, settingsRow.sealed);
+    this.d = data;
     for (const row of await this.db.outbox.toArray()) this.box.set(row.id, await open<OutboxEntry>(this.key, row.sealed));
   }
 
@@ -199,8 +228,10 @@ export class DeviceStore implements LocalStore {
   async applyPull(pull: PullResponse, reset: boolean): Promise<void> {
     const rows: SealedRow[] = [];
     for (const table of TABLES) {
-      for (const r of pull[table] as { id: string }[]) rows.push({ key: `${table}:${r.id}`, sealed: await seal(this.key, r) });
+      // A server from before issue #4 sends no screenings or crisis episodes.
+      for (const r of (pull[table] ?? []) as { id: string }[]) rows.push({ key: `${table}:${r.id}`, sealed: await seal(this.key, r) });
     }
+    if (pull.orgSettings) rows.push({ key: ORG_SETTINGS_ROW, sealed: await seal(this.key, pull.orgSettings) });
     await this.db.transaction('rw', this.db.records, async () => {
       if (reset) await this.db.records.where('key').noneOf(OWN_ROWS).delete();
       else await this.db.records.where('key').startsWith('sites:').delete();

@@ -24,6 +24,10 @@ export interface ServerData {
   consents: PullResponse['consents'];
   contacts: PullResponse['contacts'];
   anonymousContacts: PullResponse['anonymousContacts'];
+  screenings: PullResponse['screenings'];
+  crisisEpisodes: PullResponse['crisisEpisodes'];
+  /** The organisation's screening cut-offs and adapted guidance; null until the server sent them. */
+  orgSettings: PullResponse['orgSettings'];
 }
 
 export interface SyncMeta {
@@ -248,7 +252,7 @@ export class SyncEngine {
 export class MemoryStore implements LocalStore {
   private m: SyncMeta;
   private box = new Map<number, OutboxEntry>();
-  private d: ServerData = { sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [] };
+  private d: ServerData = emptyData();
 
   constructor(meta: Omit<SyncMeta, 'nextMutationId' | 'cookie' | 'lastSyncAt'>) {
     this.m = { ...meta, nextMutationId: 1, cookie: 0, lastSyncAt: null };
@@ -276,9 +280,12 @@ export class MemoryStore implements LocalStore {
   }
 }
 
-export const emptyData = (): ServerData => ({ sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [] });
+export const emptyData = (): ServerData => ({ sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [], screenings: [], crisisEpisodes: [], orgSettings: null });
 
-/** Pulled rows replace local ones with the same id; sites come whole each time. */
+/**
+ * Pulled rows replace local ones with the same id (a crisis episode comes again, whole, once it is
+ * closed); sites come whole each time; the organisation's settings come whole when they changed.
+ */
 export function mergePulled(current: ServerData, pull: PullResponse): ServerData {
   const upsert = <T extends { id: string }>(rows: T[], incoming: T[]): T[] => {
     if (incoming.length === 0) return rows;
@@ -293,5 +300,9 @@ export function mergePulled(current: ServerData, pull: PullResponse): ServerData
     consents: upsert(current.consents, pull.consents),
     contacts: upsert(current.contacts, pull.contacts),
     anonymousContacts: upsert(current.anonymousContacts, pull.anonymousContacts),
+    // A server from before issue #4 does not send these.
+    screenings: upsert(current.screenings, pull.screenings ?? []),
+    crisisEpisodes: upsert(current.crisisEpisodes, pull.crisisEpisodes ?? []),
+    orgSettings: pull.orgSettings ?? current.orgSettings,
   };
 }
