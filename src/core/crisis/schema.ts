@@ -31,6 +31,11 @@ export const CRISIS_OUTCOMES = ['resolved_on_site', 'urgent_referral', 'emergenc
 export const CrisisOutcome = z.enum(CRISIS_OUTCOMES);
 export type CrisisOutcome = z.infer<typeof CrisisOutcome>;
 
+/** Band of the C-SSRS screener asked inline (scored by `scoreInstrument('cssrs', …)` in core/screening). */
+export const CSSRS_BANDS = ['none', 'low', 'moderate', 'high'] as const;
+export const CssrsBand = z.enum(CSSRS_BANDS);
+export type CssrsBand = z.infer<typeof CssrsBand>;
+
 const redFlags = z
   .array(RedFlag)
   .max(RED_FLAGS.length)
@@ -49,7 +54,7 @@ export const OpenCrisisEpisodeArgs = z.strictObject({
   at: z.iso.datetime({ offset: true }),
   redFlags,
   /** C-SSRS screener band when suicidal thoughts were checked inline (the screening itself is a recordScreening). */
-  cssrsBand: z.enum(['none', 'low', 'moderate', 'high']).nullable(),
+  cssrsBand: CssrsBand.nullable(),
   level: CrisisLevel,
   guidanceVersion: z.string().min(1).max(40),
 });

@@ -1,0 +1,4 @@
+export * from './schema.ts';
+export * from './classify.ts';
+export * from './guidance.ts';
+export * from './steps.ts';
