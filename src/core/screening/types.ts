@@ -58,6 +58,8 @@ export interface ScoreResult {
   subscores?: Record<string, { score: number; band: string }>;
   band?: string;
   flags: ScreeningFlag[];
+  /** Only when `scoreInstrument` is given the organisation's settings: `isPositiveScreen` of this result. */
+  positive?: boolean;
 }
 
 /** Out-of-range or malformed answers: a validation error, never a score. `path` names the answer. */
@@ -88,3 +90,101 @@ export const RecordScreeningArgs = z.strictObject({
   crisisEpisodeId: z.uuid().nullable().optional(),
 });
 export type RecordScreeningArgs = z.infer<typeof RecordScreeningArgs>;
+
+/** A text in both of Fieldlab's languages. */
+export interface LocalText {
+  vi: string;
+  en: string;
+}
+
+/** One answer choice: the value stored in `answers` (an item score, an ASSIST weight, or yes/no) and its label. */
+export interface InstrumentOption<V extends number | boolean = number | boolean> {
+  value: V;
+  label: LocalText;
+}
+
+/**
+ * One question. Every instrument has the same item shape, so the web renders any form from it:
+ * show `text`, offer `options`, store the chosen `value`. `askedWhen` says the item is asked only
+ * when an earlier item (`itemId`) was answered with one of `oneOf` (C-SSRS q3–q5, q6Recent; ASSIST
+ * q2–q8 after q1, q3–q5 after q2). `notAskedFor` lists ASSIST substances the item is skipped for
+ * (Q5 for tobacco). `{substance}` in a text stands for the substance's name.
+ */
+export interface InstrumentItem<V extends number | boolean = number | boolean> {
+  id: string;
+  text: LocalText;
+  options: readonly InstrumentOption<V>[];
+  askedWhen?: { itemId: string; oneOf: readonly (number | boolean)[] };
+  notAskedFor?: readonly AssistSubstance[];
+}
+
+/** A band of totals, both ends included. */
+export interface ScoreBand {
+  id: string;
+  min: number;
+  max: number;
+  label: LocalText;
+}
+
+/** A substance an instrument asks about (ASSIST classes; SDS's chosen substance). */
+export interface SubstanceOption {
+  id: AssistSubstance;
+  name: LocalText;
+  examples: LocalText;
+}
+
+interface InstrumentBase {
+  id: InstrumentId;
+  /** Changes whenever items, options or scoring change; stored with each screening. */
+  version: string;
+  name: LocalText;
+  /** Full citation of the published source the items and scoring follow. */
+  source: string;
+  licence: string;
+  /** Instructions read to the person, with the timeframe. */
+  instructions: LocalText;
+  timeframe: LocalText;
+  /** false: our own Vietnamese translation, not a validated one — the UI says "translation to be reviewed". */
+  viReviewed: boolean;
+}
+
+/** Instruments scored as the sum of item scores (`answers` is the list of item scores in item order). */
+export interface ScaleInstrument extends InstrumentBase {
+  kind: 'scale';
+  id: ScaleInstrumentId;
+  items: readonly InstrumentItem<number>[];
+  /** Cover every possible total, in increasing order. */
+  bands: readonly ScoreBand[];
+  /** Index (0-based) of the item whose score above 0 raises `suicide-risk` (PHQ-9 item 9). */
+  suicideRiskItem?: number;
+  /** A short form made of the first items of a longer one (PHQ-2 of PHQ-9, GAD-2 of GAD-7). */
+  shortFormOf?: { instrumentId: ScaleInstrumentId; itemIndexes: readonly number[] };
+  /** SDS: the substance the questions are asked about. */
+  substances?: readonly SubstanceOption[];
+}
+
+/** WHO ASSIST: the same questions for each substance; each substance is scored on its own. */
+export interface AssistInstrument extends InstrumentBase {
+  kind: 'assist';
+  id: 'assist';
+  substances: readonly SubstanceOption[];
+  /** q1 … q8; q2–q7 options carry the published weights. */
+  items: readonly InstrumentItem[];
+  /** Risk bands of the substance involvement score: alcohol has its own, every other substance shares `other`. */
+  riskBands: { alcohol: readonly ScoreBand[]; other: readonly ScoreBand[] };
+}
+
+/** C-SSRS screener: yes/no questions, triaged into a risk band, no total. */
+export interface CssrsInstrument extends InstrumentBase {
+  kind: 'cssrs';
+  id: 'cssrs';
+  items: readonly InstrumentItem<boolean>[];
+  bands: readonly { id: CssrsBand; label: LocalText }[];
+}
+
+export type Instrument = ScaleInstrument | AssistInstrument | CssrsInstrument;
+
+export const CSSRS_BANDS = ['none', 'low', 'moderate', 'high'] as const;
+export type CssrsBand = (typeof CSSRS_BANDS)[number];
+export const ASSIST_RISK_BANDS = ['low', 'moderate', 'high'] as const;
+export type AssistRiskBand = (typeof ASSIST_RISK_BANDS)[number];
