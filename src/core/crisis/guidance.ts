@@ -135,8 +135,8 @@ const CHECK_QUESTIONS: Readonly<Record<RedFlag, Bilingual>> = {
   chest_pain: { vi: 'Có đau ngực hoặc tức ngực không?', en: 'Any chest pain or tightness?' },
   breathing_trouble: { vi: 'Có khó thở, thở gấp hoặc thở rít không?', en: 'Any trouble breathing, very fast or noisy breathing?' },
   seizure: { vi: 'Có đang co giật, hoặc vừa bị co giật không?', en: 'Having a fit or seizure, now or just before?' },
-  overheating: { vi: 'Người có rất nóng, hoặc nóng lên rất nhanh không?', en: 'Is the body very hot, or getting hotter fast?' },
-  unconscious: { vi: 'Có bất tỉnh, hoặc gọi to, lay vai mà không tỉnh không?', en: 'Unconscious, or does not wake when you call loudly and shake their shoulder?' },
+  overheating: { vi: 'Sờ người thấy rất nóng, hoặc nóng lên rất nhanh không?', en: 'Is the body very hot, or getting hotter fast?' },
+  unconscious: { vi: 'Có bất tỉnh, hoặc gọi to, lay vai vẫn không tỉnh không?', en: 'Unconscious, or does not wake when you call loudly and shake their shoulder?' },
   confused_with_fever: {
     vi: 'Có sốt kèm lú lẫn (không biết mình ở đâu, nói lộn xộn) không?',
     en: 'Fever with confusion (does not know where they are, muddled speech)?',
@@ -279,8 +279,8 @@ const P: Readonly<Record<PresentationId, GuidancePresentation>> = {
       },
       {
         id: 'stay_safe.quiet_place',
-        vi: 'Nếu làm được an toàn: đưa người đó đến nơi yên tĩnh, ít người, ít đèn và tiếng ồn.',
-        en: 'If it is safe to do so: take them to a quiet place with few people, dim light and little noise.',
+        vi: 'Giữ nơi đó yên tĩnh: bớt người, bớt đèn và tiếng ồn; nếu người đó tự đi được và an toàn, đưa đến chỗ yên tĩnh hơn.',
+        en: 'Keep it quiet: fewer people, dim lights, less noise; if they can walk and it is safe, move somewhere quieter.',
       },
       {
         id: 'stay_safe.no_restraint',
@@ -414,7 +414,7 @@ const P: Readonly<Record<PresentationId, GuidancePresentation>> = {
     steps: [
       {
         id: 'panic.reassure',
-        vi: 'Trấn an: cơn hoảng loạn rất khó chịu nhưng không nguy hiểm và sẽ qua; bạn sẽ ở bên đến khi qua.',
+        vi: 'Trấn an: cơn hoảng loạn rất khó chịu nhưng sẽ qua; bạn sẽ ở bên đến khi qua.',
         en: 'Reassure them: a panic attack feels awful but will pass; you will stay until it does.',
       },
       {
