@@ -43,6 +43,7 @@ describe('followUpOn', () => {
 
   it('refuses a time that is not a date', () => {
     expect(() => followUpOn('acute', 'resolved_on_site', 'yesterday')).toThrow(RangeError);
+    expect(() => followUpOn('acute', 'resolved_on_site', '2026-11-24T10:00:00Z', 'Mars/Olympus')).toThrow(RangeError);
   });
 
   it('keeps an acute follow-up day within 24–72 hours of the episode, at any time of day', () => {

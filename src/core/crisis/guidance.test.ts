@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyCrisis } from './classify.ts';
@@ -69,6 +70,16 @@ describe('GUIDANCE: the data', () => {
 
   it('maps every red flag to at least one presentation', () => {
     for (const flag of RED_FLAGS) expect(FLAG_PRESENTATIONS[flag].length, flag).toBeGreaterThan(0);
+  });
+
+  it('is the guidance docs/crisis-guidance.md describes (version, every step and its text)', () => {
+    const doc = readFileSync(new URL('../../../docs/crisis-guidance.md', import.meta.url), 'utf8');
+    expect(doc).toContain(`**${GUIDANCE_VERSION}**`);
+    for (const s of allSteps) {
+      expect(doc, s.id).toContain(`\`${s.id}\``);
+      expect(doc, s.id).toContain(s.vi);
+      expect(doc, s.id).toContain(s.en);
+    }
   });
 
   it('covers what the issue asks for', () => {
