@@ -271,7 +271,7 @@ describe('scoreInstrument: ASSIST', () => {
     expect(assistVisibleQuestions('ats', { q1: true })).toEqual(['q1', 'q2', 'q6', 'q7', 'q8']);
     expect(assistVisibleQuestions('ats', { q1: true, q2: 0 })).toEqual(['q1', 'q2', 'q6', 'q7', 'q8']);
     expect(assistVisibleQuestions('ats', { q1: true, q2: 3 })).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']);
-    expect(assistVisibleQuestions('tobacco', { q1: true, q2: 3 })).toEqual(['q1', 'q2', 'q3', 'q4', 'q6', 'q7']);
+    expect(assistVisibleQuestions('tobacco', { q1: true, q2: 3 })).toEqual(['q1', 'q2', 'q3', 'q4', 'q6', 'q7', 'q8']);
   });
 });
 

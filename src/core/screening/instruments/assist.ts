@@ -114,7 +114,6 @@ export const assist: AssistInstrument = {
       },
       options: ever(1, 2),
       askedWhen: afterUse,
-      notAskedFor: ['tobacco', 'alcohol'],
     },
   ],
   riskBands: {
