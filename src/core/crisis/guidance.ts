@@ -69,7 +69,7 @@ const SOURCES: readonly GuidanceSource[] = [
       'World Health Organization. mhGAP Intervention Guide for mental, neurological and substance use disorders in non-specialized health settings: Mental Health Gap Action Programme (mhGAP), version 2.0. Geneva: WHO; 2016. ISBN 978 92 4 154979 0.',
     url: 'https://www.who.int/publications/i/item/9789241549790',
     usedFor:
-      'Master chart and emergency presentations (acute stimulant intoxication; imminent risk of self-harm; agitated or aggressive behaviour); Essential care and practice (communication); PSY (calm, non-confrontational approach, no restraint as a first response); SUB (stimulant intoxication: calm, safe place, hospital for chest pain, arrhythmia, seizures, hyperthermia or reduced consciousness); SUI (ask directly, remove means, do not leave alone, urgent referral, regular follow-up).',
+      'Master chart and emergency presentations (acute stimulant intoxication; imminent risk of self-harm; agitated or aggressive behaviour); Essential care and practice (communication); PSY (calm, non-confrontational approach, no restraint as a first response); SUB (stimulant intoxication: calm, safe place, hospital for chest pain, arrhythmia, seizures, hyperthermia or reduced consciousness); SUI (ask directly, remove means, do not leave alone, urgent referral, regular follow-up). Paraphrased from the guide; page-by-page wording was not re-checked for this version.',
   },
   {
     id: 'unodc_stimulants_2019',
