@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CRISIS_LEVELS, CSSRS_BANDS, RED_FLAGS, type CrisisLevel, type CssrsBand, type RedFlag } from './schema.ts';
+import { CSSRS_BANDS } from '../screening/types.ts';
+import { CRISIS_LEVELS, RED_FLAGS, type CrisisLevel, type CssrsBand, type RedFlag } from './schema.ts';
 import { classifyCrisis, higherLevel, levelRank } from './classify.ts';
 
 const bands: (CssrsBand | null)[] = [null, ...CSSRS_BANDS];

@@ -28,8 +28,8 @@ import type { CrisisLevel, CssrsBand, RedFlag } from './schema.ts';
  *   same day; without a physical danger sign they do not need an ambulance.
  * - Suicide: mhGAP-IG 2.0 (SUI) treats imminent risk (current thoughts or plan, recent act, or
  *   extreme agitation/hopelessness) with "do not leave alone, remove means, urgent referral". The
- *   C-SSRS screener's moderate band (method, intent, plan) and high band (intent with plan, or a
- *   recent act) both fall there. Suicidal thoughts not yet screened count as urgent, so a worker
+ *   C-SSRS screener's moderate band (thinking of a method, or an act more than 3 months ago) and
+ *   high band (intent, a plan, or an act in the past 3 months) both fall there. Suicidal thoughts not yet screened count as urgent, so a worker
  *   who skips the screener never lowers the level.
  *
  * Deviation from the first draft of the brief: "C-SSRS high with intent/plan acted on" is urgent,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CSSRS_BANDS } from '../screening/types.ts';
 import { followUpOn, isNotifiable, referralNeedFor } from './follow-up.ts';
-import { CRISIS_LEVELS, CRISIS_OUTCOMES, CSSRS_BANDS, type CrisisLevel, type CrisisOutcome } from './schema.ts';
+import { CRISIS_LEVELS, CRISIS_OUTCOMES, type CrisisLevel, type CrisisOutcome } from './schema.ts';
 import { levelRank } from './classify.ts';
 
 describe('followUpOn', () => {

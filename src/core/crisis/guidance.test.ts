@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CSSRS_BANDS } from '../screening/types.ts';
 import { classifyCrisis } from './classify.ts';
 import { FLAG_PRESENTATIONS, GUIDANCE, GUIDANCE_VERSION, PRESENTATIONS, SOURCE_IDS } from './guidance.ts';
-import { CRISIS_LEVELS, CSSRS_BANDS, RED_FLAGS } from './schema.ts';
+import { CRISIS_LEVELS, RED_FLAGS } from './schema.ts';
 import { GuidanceOverride, guidanceSteps, presentationsFor, validateGuidanceOverride } from './steps.ts';
 
 const vietnamese = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;

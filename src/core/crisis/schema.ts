@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSSRS_BANDS } from '../screening/types.ts';
 
 /**
  * The contract of the first-response flow (issue #4 §1). The rule that classifies a situation
@@ -31,8 +32,7 @@ export const CRISIS_OUTCOMES = ['resolved_on_site', 'urgent_referral', 'emergenc
 export const CrisisOutcome = z.enum(CRISIS_OUTCOMES);
 export type CrisisOutcome = z.infer<typeof CrisisOutcome>;
 
-/** Band of the C-SSRS screener asked inline (scored by `scoreInstrument('cssrs', …)` in core/screening). */
-export const CSSRS_BANDS = ['none', 'low', 'moderate', 'high'] as const;
+/** Band of the C-SSRS screener asked inline, as `scoreInstrument('cssrs', …)` in core/screening gives it. */
 export const CssrsBand = z.enum(CSSRS_BANDS);
 export type CssrsBand = z.infer<typeof CssrsBand>;
 
