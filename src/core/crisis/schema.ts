@@ -33,6 +33,7 @@ export const CrisisOutcome = z.enum(CRISIS_OUTCOMES);
 export type CrisisOutcome = z.infer<typeof CrisisOutcome>;
 
 /** Band of the C-SSRS screener asked inline, as `scoreInstrument('cssrs', …)` in core/screening gives it. */
+export { CSSRS_BANDS };
 export const CssrsBand = z.enum(CSSRS_BANDS);
 export type CssrsBand = z.infer<typeof CssrsBand>;
 
