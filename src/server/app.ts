@@ -18,6 +18,9 @@ import { userRoutes } from './users/routes.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { clientRoutes } from './clients/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
+import { guidanceRoutes } from './crisis/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { screeningRoutes } from './screening/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -145,6 +148,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(catalogueRoutes);
   await app.register(clientRoutes);
   await app.register(syncRoutes);
+  await app.register(screeningRoutes);
+  await app.register(guidanceRoutes);
+  await app.register(notificationRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
   app.setNotFoundHandler(async (req, reply) => {

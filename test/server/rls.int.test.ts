@@ -67,6 +67,22 @@ describe.each(testDialects())('row-level security on %s', (dialect) => {
     expect(tables.rows).toHaveLength(6);
   });
 
+  it('enables RLS on the mental-health tables (issue #4), and lets the app role delete only guidance overrides there', async () => {
+    const tables = ['screenings', 'crisis_episodes', 'notifications', 'notification_reads', 'org_settings', 'guidance_overrides'];
+    const rls = await sql<{ relname: string; relrowsecurity: boolean }>`select relname, relrowsecurity from pg_class where relkind = 'r' and relname in (${sql.join(tables)})`.execute(db);
+    expect(rls.rows.map((r) => r.relname).sort()).toEqual([...tables].sort());
+    for (const row of rls.rows) expect(row.relrowsecurity, row.relname).toBe(true);
+    const deletable = await sql<{ table_name: string }>`
+      select table_name from information_schema.role_table_grants
+      where grantee = 'fieldlab_app' and privilege_type = 'DELETE' and table_name in (${sql.join(tables)})`.execute(db);
+    expect(deletable.rows.map((r) => r.table_name)).toEqual(['guidance_overrides']);
+    await expect(
+      inOrg(db, a.orgId, (tx) => sql.raw(`insert into org_settings (org_id, version) values ('${b.orgId}', 1)`).execute(tx)),
+    ).rejects.toThrow(/row-level security|row level security/i);
+    await inOrg(db, b.orgId, (tx) => sql.raw(`insert into org_settings (org_id, version) values ('${b.orgId}', 1) on conflict do nothing`).execute(tx));
+    await inOrg(db, a.orgId, async (tx) => expect(await rows(tx, 'select org_id from org_settings')).toEqual([]));
+  });
+
   it('shows the owner every organisation’s rows, so the filtering below is RLS’s doing', async () => {
     await asSystem(db, async (tx) => {
       expect(await orgIdsIn(tx, 'sites')).toEqual(expect.arrayContaining([a.orgId, b.orgId]));

@@ -223,6 +223,26 @@ export const ERRORS = {
     vi: 'Thông tin này đã được ghi trước đó, không ghi lại lần nữa.',
     en: 'This was already recorded; it was not recorded twice.',
   },
+  EPISODE_NOT_FOUND: {
+    status: 422,
+    vi: 'Không tìm thấy lần xử trí khủng hoảng này trong tổ chức (có thể việc mở nó đã bị từ chối). Hãy mở lại lần xử trí rồi gửi lại.',
+    en: 'This crisis episode is not in the organisation (its opening may have been refused). Open the episode again, then send again.',
+  },
+  EPISODE_ALREADY_CLOSED: {
+    status: 422,
+    vi: 'Lần xử trí khủng hoảng này đã được đóng trước đó (có thể bởi đồng nghiệp). Kết quả đã ghi được giữ nguyên; hãy xem lại sau khi đồng bộ.',
+    en: 'This crisis episode was already closed (perhaps by a colleague). The recorded outcome is kept; look at it after syncing.',
+  },
+  GUIDANCE_PRESENTATION_UNKNOWN: {
+    status: 404,
+    vi: 'Không có hướng dẫn cho tình huống "{presentation}". Hãy chọn một tình huống trong danh sách.',
+    en: 'There is no guidance for the presentation "{presentation}". Choose one from the list.',
+  },
+  GUIDANCE_STEP_UNKNOWN: {
+    status: 400,
+    vi: 'Bước "{id}" không có trong hướng dẫn gốc của tình huống này. Chỉ sửa lời của các bước có sẵn.',
+    en: 'The step "{id}" is not in this presentation’s guidance. Only the wording of existing steps can be changed.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',

@@ -73,6 +73,8 @@ export const REJECTION_CODES = [
   'UIC_INVALID', // the UIC does not have the shape of the network's recipe
   'CONTACT_TIME_INVALID', // the contact is dated in the future or before the service existed
   'ALREADY_RECORDED', // a record with this id exists already (from another mutation)
+  'EPISODE_NOT_FOUND', // the crisis episode is not in this organisation (its opening was refused, or never sent)
+  'EPISODE_ALREADY_CLOSED', // the crisis episode was closed already (by another device); the first close stands
   'INTERNAL', // the server failed on this mutation alone; resend it later
 ] as const;
 export const RejectionCode = z.enum(REJECTION_CODES);

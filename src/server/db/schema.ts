@@ -203,6 +203,95 @@ export interface ProfileConflictsTable {
   created_at: Timestamp;
 }
 
+export interface CrisisEpisodesTable {
+  id: string;
+  org_id: string;
+  client_id: string | null;
+  site_id: string | null;
+  at: Timestamp;
+  red_flags: string[];
+  cssrs_band: string | null;
+  level: string;
+  device_level: string;
+  guidance_version: string;
+  steps: ColumnType<unknown, string | undefined, string>;
+  outcome: string | null;
+  outcome_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  notes_enc: string | null;
+  follow_up_on: ColumnType<string | Date | null, string | null | undefined, string | null>;
+  referral_urgency: string | null;
+  referral_note_enc: string | null;
+  opened_by: string;
+  closed_by: string | null;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  device_id: string | null;
+  mutation_id: ColumnType<string | null, number | null | undefined, number | null>;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
+export interface ScreeningsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  at: Timestamp;
+  answers_enc: string;
+  substance: string | null;
+  crisis_episode_id: string | null;
+  complete: boolean;
+  total: number | null;
+  band: string | null;
+  subscores: ColumnType<unknown, string | null, string | null>;
+  flags: string[];
+  recorded_by: string;
+  device_id: string | null;
+  mutation_id: ColumnType<string | null, number | null | undefined, number | null>;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  client_id: string | null;
+  episode_id: string | null;
+  screening_id: string | null;
+  level: string | null;
+  red_flags: string[];
+  raised_by: string | null;
+  at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface NotificationReadsTable {
+  org_id: string;
+  notification_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
+export interface OrgSettingsTable {
+  org_id: string;
+  /** ScreeningSettings (core), or null for the defaults. */
+  screening: ColumnType<unknown, string | null, string | null>;
+  /** Bumped by every change of the screening settings or of a guidance override. */
+  version: string | number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface GuidanceOverridesTable {
+  org_id: string;
+  presentation: string;
+  lang: string;
+  steps: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface Database {
   network: NetworkTable;
   organisations: OrganisationsTable;
@@ -221,4 +310,10 @@ export interface Database {
   sync_devices: SyncDevicesTable;
   sync_rejections: SyncRejectionsTable;
   profile_conflicts: ProfileConflictsTable;
+  crisis_episodes: CrisisEpisodesTable;
+  screenings: ScreeningsTable;
+  notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
+  org_settings: OrgSettingsTable;
+  guidance_overrides: GuidanceOverridesTable;
 }

@@ -1,6 +1,8 @@
 import type { MutationArgs, MutationName } from '../../core/sync/protocol.ts';
 import { applyEditClientProfile, applyRecordConsent, applyRegisterClient } from '../clients/apply.ts';
 import { applyRecordAnonymousContacts, applyRecordContact } from '../contacts/apply.ts';
+import { applyCloseCrisisEpisode, applyOpenCrisisEpisode } from '../crisis/apply.ts';
+import { applyRecordScreening } from '../screening/apply.ts';
 import type { Batch } from './batch.ts';
 
 /** What a mutation carries besides its arguments. `at` is when it happened on the device. */
@@ -18,19 +20,26 @@ export const APPLIERS: { [N in MutationName]: Applier<N> } = {
   editClientProfile: applyEditClientProfile,
   recordContact: applyRecordContact,
   recordAnonymousContacts: applyRecordAnonymousContacts,
+  recordScreening: applyRecordScreening,
+  openCrisisEpisode: applyOpenCrisisEpisode,
+  closeCrisisEpisode: applyCloseCrisisEpisode,
 };
 
 /** The ids a batch refers to, so the batch can load what exists in a few queries. */
-export function referencedIds(mutations: readonly { name: MutationName; args: unknown }[]): { clientIds: string[]; uics: string[]; recordIds: string[] } {
+export function referencedIds(mutations: readonly { name: MutationName; args: unknown }[]): { clientIds: string[]; uics: string[]; recordIds: string[]; episodeIds: string[] } {
   const clientIds = new Set<string>();
   const uics = new Set<string>();
   const recordIds = new Set<string>();
+  const episodeIds = new Set<string>();
   for (const m of mutations) {
     const a = m.args as Record<string, unknown>;
     if (typeof a.clientId === 'string') clientIds.add(a.clientId);
     if (m.name === 'registerClient' && typeof a.uic === 'string') uics.add(a.uic.toUpperCase());
     if (typeof a.contactId === 'string') recordIds.add(a.contactId);
     if (typeof a.tallyId === 'string') recordIds.add(a.tallyId);
+    if (typeof a.screeningId === 'string') recordIds.add(a.screeningId);
+    if (typeof a.episodeId === 'string') episodeIds.add(a.episodeId);
+    if (typeof a.crisisEpisodeId === 'string') episodeIds.add(a.crisisEpisodeId);
   }
-  return { clientIds: [...clientIds], uics: [...uics], recordIds: [...recordIds] };
+  return { clientIds: [...clientIds], uics: [...uics], recordIds: [...recordIds], episodeIds: [...episodeIds] };
 }

@@ -1,11 +1,12 @@
 import type { Insertable } from 'kysely';
 import type { Permission } from '../../core/auth/roles.ts';
 import type { UicRecipe } from '../../core/clients/uic.ts';
+import type { ScreeningSettings } from '../../core/screening/index.ts';
 import type { RejectionCode } from '../../core/sync/protocol.ts';
 import type { AuditEntry } from '../audit/log.ts';
 import type { Crypto } from '../db/crypto.ts';
 import type { Tx } from '../db/scope.ts';
-import type { AnonymousContactsTable, ClientConsentsTable, ClientsTable, ContactsTable } from '../db/schema.ts';
+import type { AnonymousContactsTable, ClientConsentsTable, ClientsTable, ContactsTable, NotificationsTable, ScreeningsTable } from '../db/schema.ts';
 
 /** Who is pushing, as far as the appliers need to know. */
 export interface Actor {
@@ -21,6 +22,12 @@ export class Rejection extends Error {
   ) {
     super(code);
   }
+}
+
+/** A crisis episode of this organisation, as far as a push needs to know. */
+export interface KnownEpisode {
+  clientId: string | null;
+  closed: boolean;
 }
 
 export interface KnownClient {
@@ -42,13 +49,19 @@ export class Batch {
   readonly clients = new Map<string, KnownClient>();
   /** Blind index of a UIC → canonical client id, for clients of this organisation not merged away. */
   readonly uics = new Map<string, string>();
-  /** Ids of contacts and tallies that exist already. */
+  /** Ids of contacts, tallies and screenings that exist already. */
   readonly existingIds = new Set<string>();
+  /** Crisis episodes the batch refers to that exist (loaded, or opened earlier in the batch). */
+  readonly episodes = new Map<string, KnownEpisode>();
+  /** The organisation's screening settings, loaded by the first screening of the batch. */
+  screeningSettings: ScreeningSettings | undefined;
   readonly rows = {
     clients: [] as Insertable<ClientsTable>[],
     consents: [] as Insertable<ClientConsentsTable>[],
     contacts: [] as Insertable<ContactsTable>[],
     anonymous: [] as Insertable<AnonymousContactsTable>[],
+    screenings: [] as Insertable<ScreeningsTable>[],
+    notifications: [] as Insertable<NotificationsTable>[],
   };
   readonly audit: Omit<AuditEntry, 'orgId'>[] = [];
 
@@ -97,9 +110,13 @@ export class Batch {
     for (const part of chunks(rows.consents, 1000)) await tx.insertInto('client_consents').values(part).execute();
     for (const part of chunks(rows.contacts, 1000)) await tx.insertInto('contacts').values(part).execute();
     for (const part of chunks(rows.anonymous, 1000)) await tx.insertInto('anonymous_contacts').values(part).execute();
+    for (const part of chunks(rows.screenings, 1000)) await tx.insertInto('screenings').values(part).execute();
+    for (const part of chunks(rows.notifications, 1000)) await tx.insertInto('notifications').values(part).execute();
     rows.clients = [];
     rows.consents = [];
     rows.contacts = [];
     rows.anonymous = [];
+    rows.screenings = [];
+    rows.notifications = [];
   }
 }

@@ -6,6 +6,9 @@ import { appendAudit } from '../audit/log.ts';
 import { readProfile } from '../clients/apply.ts';
 import type { AppContext } from '../context.ts';
 import { inOrg } from '../db/scope.ts';
+import { episodeOut } from '../crisis/store.ts';
+import { readOrgSettings } from '../screening/settings.ts';
+import { screeningOut } from '../screening/store.ts';
 import { claimDevice } from './push.ts';
 import { currentVersion } from './versions.ts';
 
@@ -28,6 +31,7 @@ const dateOnly = (d: string | Date | null): string | null => (d === null ? null 
 export async function pullChanges(ctx: AppContext, user: { userId: string; role: string | null; memberships: readonly Membership[] }, input: PullInput, lang: Lang): Promise<PullResponse> {
   await claimDevice(ctx, input.deviceId, input.orgId, user.userId);
   const seesClients = can(user.memberships, 'client.read', input.orgId);
+  const seesMentalHealth = can(user.memberships, 'mentalhealth.read', input.orgId);
   return inOrg(ctx.db.kysely, input.orgId, async (tx) => {
     const serverVersion = await currentVersion(tx, input.orgId);
     const reset = input.cookie > serverVersion;
@@ -44,9 +48,17 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
           tx.selectFrom('anonymous_contacts').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
         ])
       : [[], [], [], []];
+    // Episodes of people who are not registered stay with the server: a device needs only those
+    // it can file under a client.
+    const [screenings, episodes] = seesMentalHealth
+      ? await Promise.all([
+          tx.selectFrom('screenings').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+          tx.selectFrom('crisis_episodes').selectAll().where(inWindow).where('client_id', 'is not', null).orderBy('version').limit(limit).execute(),
+        ])
+      : [[], []];
 
     // Cut at a version boundary so no mutation's rows are split between two pulls.
-    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous].map((r) => Number(r.version)).sort((a, b) => a - b);
+    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous, ...screenings, ...episodes].map((r) => Number(r.version)).sort((a, b) => a - b);
     let cookie = serverVersion;
     let more = false;
     if (versions.length > MAX_PULL_ROWS) {
@@ -66,11 +78,21 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
       .limit(200)
       .execute();
 
+    // The settings are small and sent whole: on a first (or reset) pull, and whenever they changed
+    // after the cookie. A change above a cut cookie is sent early and again next time; no harm.
+    const settingsRow = await tx.selectFrom('org_settings').select('version').where('org_id', '=', input.orgId).executeTakeFirst();
+    const orgSettings = from === 0 || (settingsRow && Number(settingsRow.version) > from) ? await readOrgSettings(tx, input.orgId) : null;
+
     const pulledClients = upTo(clients);
+    const pulledScreenings = upTo(screenings);
+    const pulledEpisodes = upTo(episodes);
     if (pulledClients.length > 0) {
       // One entry per pull that carried client records; which records it carried follows from the
       // organisation's versions between the two cookies.
       await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'clients', entityId: `${from}..${cookie}` });
+    }
+    if (pulledScreenings.length > 0 || pulledEpisodes.length > 0) {
+      await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'mental_health', entityId: `${from}..${cookie}` });
     }
 
     return {
@@ -120,6 +142,9 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
         commodities: a.commodities as Lines,
         iec: a.iec as Lines,
       })),
+      screenings: pulledScreenings.map((r) => screeningOut(ctx.crypto, r)),
+      crisisEpisodes: pulledEpisodes.map((e) => episodeOut(ctx.crypto, e)),
+      orgSettings,
     };
   });
 }

@@ -60,10 +60,14 @@ async function preload(b: Batch, parsed: readonly { name: MutationName; args: un
     }
   }
   if (refs.recordIds.length) {
-    for (const table of ['contacts', 'anonymous_contacts'] as const) {
+    for (const table of ['contacts', 'anonymous_contacts', 'screenings'] as const) {
       const found = await tx.selectFrom(table).select('id').where('id', 'in', refs.recordIds).execute();
       for (const r of found) b.existingIds.add(r.id);
     }
+  }
+  if (refs.episodeIds.length) {
+    const episodes = await tx.selectFrom('crisis_episodes').select(['id', 'client_id', 'outcome']).where('org_id', '=', orgId).where('id', 'in', refs.episodeIds).execute();
+    for (const e of episodes) b.episodes.set(e.id, { clientId: e.client_id, closed: e.outcome !== null });
   }
 }
 

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_people_rls.ts';
 import * as m0003 from './0003_field_loop.ts';
+import * as m0004 from './0004_mental_health.ts';
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_people_rls': m0002,
   '0003_field_loop': m0003,
+  '0004_mental_health': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
