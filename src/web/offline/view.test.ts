@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICES } from '../../core/contacts/schema.ts';
+import { DEFAULT_SCREENING_SETTINGS } from '../../core/screening/index.ts';
 import type { OutboxEntry, ServerData } from './engine.ts';
 import { buildFieldView, lastContactBy, searchClients, servicesByHabit, uicMatches } from './view.ts';
 
@@ -17,6 +18,9 @@ const data: ServerData = {
   consents: [],
   contacts: [contact('k1', 'c1', '2026-11-01T03:00:00Z', '2026-11-20'), contact('k2', 'c2', '2026-11-10T03:00:00Z', '2026-11-24'), contact('k3', 'c3', '2026-11-05T03:00:00Z', '2026-11-30')],
   anonymousContacts: [],
+  screenings: [],
+  crisisEpisodes: [],
+  orgSettings: null,
 };
 
 const entry = (id: number, name: OutboxEntry['name'], args: unknown, state: OutboxEntry['state'] = 'pending'): OutboxEntry => ({ id, name, args, clientTime: '2026-11-24T02:00:00Z', schemaVersion: 1, state });
@@ -91,5 +95,54 @@ describe('what the field pages read from the view', () => {
     expect(searchClients(view.clients, 'bong').map((c) => c.id)).toEqual(['c9', 'c1']);
     expect(searchClients(view.clients, 'lana').map((c) => c.id)).toEqual(['c3']);
     expect(searchClients(view.clients, '  ')).toHaveLength(3);
+  });
+});
+
+describe('screenings and crisis episodes', () => {
+  const pulledScreening = { id: 'q1', clientId: 'c2', instrumentId: 'phq9', instrumentVersion: '1', at: '2026-11-01T03:00:00Z', answers: [1, 1, 1, 1, 1, 0, 0, 0, 0], substance: null, crisisEpisodeId: null, complete: true, total: 5, band: 'mild', subscores: null, flags: [], recordedBy: 'u1' };
+  const pulledEpisode = { id: 'e1', clientId: 'c2', siteId: 's1', at: '2026-11-02T03:00:00Z', redFlags: ['panic'], cssrsBand: null, level: 'acute', guidanceVersion: '1', steps: [], outcome: null, outcomeAt: null, notes: null, followUpOn: null, referralNeed: null, openedBy: 'u1' };
+  const data3: ServerData = { ...data, screenings: [pulledScreening], crisisEpisodes: [pulledEpisode], orgSettings: { screening: { ...DEFAULT_SCREENING_SETTINGS, rescreenEveryDays: 30 }, guidanceOverrides: [] } };
+  const outbox = [
+    entry(1, 'recordScreening', { screeningId: 'q2', clientId: 'c1', instrumentId: 'phq9', instrumentVersion: '1', at: '2026-11-24T02:00:00Z', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
+    entry(2, 'recordScreening', { screeningId: 'q3', clientId: 'c3', instrumentId: 'phq2', instrumentVersion: '1', at: '2026-11-24T02:30:00Z', answers: [9, 9] }, 'rejected'),
+    entry(3, 'closeCrisisEpisode', { episodeId: 'e1', steps: [{ stepId: 'calm', doneAt: '2026-11-02T03:05:00Z' }], outcome: 'resolved_on_site', outcomeAt: '2026-11-02T03:30:00Z', notes: null, followUpOn: '2026-11-04', referralNeed: null }),
+    entry(4, 'openCrisisEpisode', { episodeId: 'e2', clientId: null, siteId: 's1', at: '2026-11-24T04:00:00Z', redFlags: ['chest_pain'], cssrsBand: null, level: 'emergency', guidanceVersion: '1' }),
+  ];
+  const view = buildFieldView(data3, outbox, '2026-11-24', 'u9');
+
+  it("puts pulled screenings with the client (merged aliases folded) and scores waiting ones on the phone, flags included", () => {
+    const c1 = view.byId.get('c1')!;
+    expect(c1.screenings.map((s) => [s.id, s.state])).toEqual([
+      ['q2', 'pending'],
+      ['q1', 'synced'],
+    ]);
+    expect(c1.screenings[0]).toMatchObject({ total: 1, band: 'minimal', complete: true, flags: ['suicide-risk'], recordedBy: 'u9', substance: null, crisisEpisodeId: null });
+    expect(view.screenings.map((s) => s.id)).toEqual(['q3', 'q2', 'q1']);
+  });
+
+  it('scores nothing from answers out of range, and keeps the refusal visible', () => {
+    expect(view.byId.get('c3')!.screenings[0]).toMatchObject({ id: 'q3', state: 'rejected', complete: false, total: null, band: null, flags: [] });
+  });
+
+  it('lays a waiting close over its episode, and keeps episodes of people not registered', () => {
+    expect(view.byId.get('c1')!.crisisEpisodes).toEqual([expect.objectContaining({ id: 'e1', clientId: 'c1', outcome: 'resolved_on_site', followUpOn: '2026-11-04', state: 'pending' })]);
+    expect(view.crisisEpisodes.map((e) => [e.id, e.clientId, e.state, e.openedBy])).toEqual([
+      ['e2', null, 'pending', 'u9'],
+      ['e1', 'c1', 'pending', 'u1'],
+    ]);
+    expect(buildFieldView(data3, [], '2026-11-24').crisisEpisodes[0]).toMatchObject({ id: 'e1', outcome: null, state: 'synced' });
+  });
+
+  it("takes the organisation's settings as pulled, and the defaults until then", () => {
+    expect(view.screeningSettings.rescreenEveryDays).toBe(30);
+    expect(buildFieldView(data, [], '2026-11-24').screeningSettings).toEqual(DEFAULT_SCREENING_SETTINGS);
+  });
+
+  it("says when the next screening is due after a positive one, and lists those due", () => {
+    // The waiting PHQ-9 with item 9 above 0 is positive; the refused PHQ-2 is not on record.
+    expect(view.byId.get('c1')!.nextScreeningOn).toBe('2026-12-24');
+    expect(view.byId.get('c3')!.nextScreeningOn).toBeNull();
+    expect(view.screeningsDue).toEqual([]);
+    expect(buildFieldView(data3, outbox, '2026-12-24').screeningsDue.map((d) => [d.client.id, d.due])).toEqual([['c1', 'today']]);
   });
 });

@@ -1,6 +1,9 @@
 import { compareUic } from '../../core/clients/uic.ts';
 import { followUpDue, type ItemLine, type RecordAnonymousContactsArgs, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
 import { currentConsents, type ConsentKind, type RecordConsentArgs, type RegisterClientArgs } from '../../core/clients/schema.ts';
+import type { CloseCrisisEpisodeArgs, OpenCrisisEpisodeArgs } from '../../core/crisis/schema.ts';
+import { DEFAULT_SCREENING_SETTINGS, nextScreeningDue, scoreInstrument, ScreeningSettings } from '../../core/screening/index.ts';
+import type { Answers, InstrumentId, RecordScreeningArgs, ScoreResult, ScreeningFlag } from '../../core/screening/types.ts';
 import type { OutboxEntry, ServerData } from './engine.ts';
 
 /**
@@ -23,6 +26,51 @@ export interface ClientView {
   /** The latest decision per kind, the device's own decisions included. */
   consents: Record<ConsentKind, boolean>;
   contacts: ContactView[];
+  /** Screenings, newest first. */
+  screenings: ScreeningView[];
+  /** Crisis episodes, newest first. */
+  crisisEpisodes: CrisisEpisodeView[];
+  /** When the next screening is due under the organisation's interval (after a positive screen), or null. */
+  nextScreeningOn: string | null;
+}
+
+/** A screening as the server scored it, or as this phone scored it while it waits to be sent. */
+export interface ScreeningView {
+  id: string;
+  clientId: string;
+  instrumentId: InstrumentId;
+  instrumentVersion: string;
+  at: string;
+  answers: unknown;
+  substance: string | null;
+  crisisEpisodeId: string | null;
+  complete: boolean;
+  total: number | null;
+  band: string | null;
+  subscores: Record<string, { score: number; band: string }> | null;
+  flags: string[];
+  recordedBy: string | null;
+  state: SyncState;
+}
+
+/** A crisis episode, pulled or waiting; a close waiting in the outbox is laid over its opening. */
+export interface CrisisEpisodeView {
+  id: string;
+  clientId: string | null;
+  siteId: string | null;
+  at: string;
+  redFlags: string[];
+  cssrsBand: string | null;
+  level: string;
+  guidanceVersion: string;
+  steps: { stepId: string; doneAt: string }[];
+  outcome: string | null;
+  outcomeAt: string | null;
+  notes: string | null;
+  followUpOn: string | null;
+  referralNeed: { urgency: string; note: string | null } | null;
+  openedBy: string | null;
+  state: SyncState;
 }
 
 export interface ContactView {
@@ -57,6 +105,16 @@ export interface FieldView {
   /** Every contact, newest first. */
   contacts: ContactView[];
   tallies: TallyView[];
+  /** Every screening, newest first. */
+  screenings: ScreeningView[];
+  /** Every crisis episode, of unregistered people too, newest first. */
+  crisisEpisodes: CrisisEpisodeView[];
+  /** The organisation's settings as last pulled (null until the server sent them). */
+  orgSettings: ServerData['orgSettings'];
+  /** Its screening cut-offs and interval; the international defaults until pulled (or if they no longer parse). */
+  screeningSettings: ScreeningSettings;
+  /** Clients whose next screening is due today or overdue, the longest waiting first. */
+  screeningsDue: { client: ClientView; due: 'today' | 'overdue' }[];
   /** Clients whose follow-up date is today or past and who have not been seen since. */
   followUps: { client: ClientView; due: 'today' | 'overdue' }[];
 }
@@ -80,10 +138,11 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
   for (const c of data.consents) addConsent(c.clientId, c.kind, c.given, c.at);
 
   const byId = new Map<string, ClientView>();
-  const blank = { lastContactAt: null, nextFollowUpOn: null, contacts: [] };
+  const blank = { lastContactAt: null, nextFollowUpOn: null, nextScreeningOn: null };
+  const lists = () => ({ contacts: [], screenings: [], crisisEpisodes: [] });
   for (const c of data.clients) {
     if (c.mergedInto) continue;
-    byId.set(c.id, { id: c.id, uic: c.uic, nickname: c.profile.nickname, state: 'synced', registeredAt: c.registeredAt, profile: c.profile, consents: currentConsents([]), ...blank, contacts: [] });
+    byId.set(c.id, { id: c.id, uic: c.uic, nickname: c.profile.nickname, state: 'synced', registeredAt: c.registeredAt, profile: c.profile, consents: currentConsents([]), ...blank, ...lists() });
   }
   for (const e of outbox) {
     if (e.name === 'recordConsent') {
@@ -95,7 +154,7 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
     // Consents given at registration count as soon as the registration is written.
     for (const c of a.consents) addConsent(a.clientId, c.kind, c.given, e.clientTime);
     if (byId.has(canonical(a.clientId))) continue;
-    byId.set(a.clientId, { id: a.clientId, uic: a.uic, nickname: a.profile.nickname, state: stateOf(e), registeredAt: e.clientTime, profile: a.profile, consents: currentConsents([]), ...blank, contacts: [] });
+    byId.set(a.clientId, { id: a.clientId, uic: a.uic, nickname: a.profile.nickname, state: stateOf(e), registeredAt: e.clientTime, profile: a.profile, consents: currentConsents([]), ...blank, ...lists() });
   }
   for (const client of byId.values()) client.consents = currentConsents(consentEvents.get(client.id) ?? []);
 
@@ -147,7 +206,113 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
     if (!knownTallies.has(a.tallyId)) tallies.push({ id: a.tallyId, siteId: a.siteId, at: a.at, mode: a.mode, people: people(a.counts), state: stateOf(e) });
   }
   tallies.sort((x, y) => (x.at < y.at ? 1 : -1));
-  return { clients, byId, contacts, tallies, followUps };
+
+  const screenings = screeningViews(data, outbox, canonical, deviceUserId);
+  for (const s of screenings) byId.get(s.clientId)?.screenings.push(s);
+  const crisisEpisodes = crisisEpisodeViews(data, outbox, canonical, deviceUserId);
+  for (const c of crisisEpisodes) if (c.clientId) byId.get(c.clientId)?.crisisEpisodes.push(c);
+
+  const parsed = ScreeningSettings.safeParse(data.orgSettings?.screening);
+  const screeningSettings = parsed.success ? parsed.data : DEFAULT_SCREENING_SETTINGS;
+  const screeningsDue: FieldView['screeningsDue'] = [];
+  for (const client of clients) {
+    // A refused screening is not on record until the worker fixes it.
+    const onRecord = client.screenings.filter((s) => s.state !== 'rejected').map((s) => ({ instrumentId: s.instrumentId, at: s.at, result: scoreResultOf(s) }));
+    client.nextScreeningOn = nextScreeningDue(onRecord, screeningSettings);
+    const due = followUpDue(client.nextScreeningOn, today);
+    if (due) screeningsDue.push({ client, due });
+  }
+  screeningsDue.sort((a, b) => (a.client.nextScreeningOn! < b.client.nextScreeningOn! ? -1 : 1));
+
+  return { clients, byId, contacts, tallies, screenings, crisisEpisodes, orgSettings: data.orgSettings, screeningSettings, followUps, screeningsDue };
+}
+
+/** A stored screening as the score it came from, for `isPositiveScreen` and the follow-up rule. */
+export function scoreResultOf(s: ScreeningView): ScoreResult {
+  return {
+    complete: s.complete,
+    flags: s.flags as ScreeningFlag[],
+    ...(s.total !== null ? { total: s.total } : {}),
+    ...(s.band !== null ? { band: s.band } : {}),
+    ...(s.subscores !== null ? { subscores: s.subscores } : {}),
+  };
+}
+
+const newestFirst = (x: { at: string }, y: { at: string }) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0);
+
+/** What this phone makes of answers it holds: the same scoring as the server's; answers it cannot score score nothing. */
+function scoreLocally(instrumentId: InstrumentId, answers: unknown): ScoreResult {
+  try {
+    return scoreInstrument(instrumentId, answers as Answers);
+  } catch {
+    return { complete: false, flags: [] };
+  }
+}
+
+function screeningViews(data: ServerData, outbox: readonly OutboxEntry[], canonical: (id: string) => string, deviceUserId: string | null): ScreeningView[] {
+  const screenings: ScreeningView[] = data.screenings.map((s) => ({ ...s, instrumentId: s.instrumentId as InstrumentId, clientId: canonical(s.clientId), state: 'synced' as const }));
+  const known = new Set(screenings.map((s) => s.id));
+  for (const e of outbox) {
+    if (e.name !== 'recordScreening') continue;
+    const a = e.args as RecordScreeningArgs;
+    if (known.has(a.screeningId)) continue;
+    const score = scoreLocally(a.instrumentId, a.answers);
+    screenings.push({
+      id: a.screeningId,
+      clientId: canonical(a.clientId),
+      instrumentId: a.instrumentId,
+      instrumentVersion: a.instrumentVersion,
+      at: a.at,
+      answers: a.answers,
+      substance: a.substance ?? null,
+      crisisEpisodeId: a.crisisEpisodeId ?? null,
+      complete: score.complete,
+      total: score.total ?? null,
+      band: score.band ?? null,
+      subscores: score.subscores ?? null,
+      flags: [...score.flags],
+      recordedBy: deviceUserId,
+      state: stateOf(e),
+    });
+  }
+  return screenings.sort(newestFirst);
+}
+
+function crisisEpisodeViews(data: ServerData, outbox: readonly OutboxEntry[], canonical: (id: string) => string, deviceUserId: string | null): CrisisEpisodeView[] {
+  const byId = new Map<string, CrisisEpisodeView>(data.crisisEpisodes.map((c) => [c.id, { ...c, clientId: c.clientId && canonical(c.clientId), state: 'synced' as const }]));
+  for (const e of outbox) {
+    if (e.name === 'openCrisisEpisode') {
+      const a = e.args as OpenCrisisEpisodeArgs;
+      if (byId.has(a.episodeId)) continue;
+      byId.set(a.episodeId, {
+        id: a.episodeId,
+        clientId: a.clientId && canonical(a.clientId),
+        siteId: a.siteId,
+        at: a.at,
+        redFlags: a.redFlags,
+        cssrsBand: a.cssrsBand,
+        level: a.level,
+        guidanceVersion: a.guidanceVersion,
+        steps: [],
+        outcome: null,
+        outcomeAt: null,
+        notes: null,
+        followUpOn: null,
+        referralNeed: null,
+        openedBy: deviceUserId,
+        state: stateOf(e),
+      });
+    }
+    if (e.name === 'closeCrisisEpisode') {
+      const a = e.args as CloseCrisisEpisodeArgs;
+      const episode = byId.get(a.episodeId);
+      if (!episode) continue;
+      // Refused beats waiting: either part refused needs the worker.
+      const state = episode.state === 'rejected' ? 'rejected' : stateOf(e);
+      byId.set(a.episodeId, { ...episode, steps: a.steps, outcome: a.outcome, outcomeAt: a.outcomeAt, notes: a.notes, followUpOn: a.followUpOn, referralNeed: a.referralNeed, state });
+    }
+  }
+  return [...byId.values()].sort(newestFirst);
 }
 
 /** The worker's own latest contact: what "same as last time" copies, and where the site defaults from. */
