@@ -3,6 +3,8 @@ import { permissionsIn, type Membership } from '../../core/auth/roles.ts';
 import type { ConsentKind, RegisterClientArgs } from '../../core/clients/schema.ts';
 import { buildUic } from '../../core/clients/uic.ts';
 import { SERVICES, type ContactMode, type RecordAnonymousContactsArgs, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
+import { classifyCrisis, GUIDANCE_VERSION, type CloseCrisisEpisodeArgs, type OpenCrisisEpisodeArgs } from '../../core/crisis/index.ts';
+import type { RecordScreeningArgs } from '../../core/screening/types.ts';
 import { appendAuditBatch } from '../audit/batch.ts';
 import { addStarterCatalogue } from '../catalogue/store.ts';
 import type { AppContext } from '../context.ts';
@@ -55,6 +57,7 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
 
   const clientCount = 24 + Math.floor(g.next() * 8);
   let contacts = 0;
+  const registered: { clientId: string; siteId: string; registeredAt: Date }[] = [];
   for (let c = 0; c < clientCount; c++) {
     const site = g.pick(sites);
     const birthYear = 1975 + Math.floor(g.next() * 32);
@@ -87,6 +90,7 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
       consents,
     };
     APPLIERS.registerClient(b, args, { id: 0, at: registeredAt });
+    registered.push({ clientId: args.clientId, siteId: site.id, registeredAt });
 
     const visits = 1 + Math.floor(g.next() * 8);
     for (let v = 0; v < visits; v++) {
@@ -129,8 +133,86 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
     };
     APPLIERS.recordAnonymousContacts(b, tally, { id: 0, at });
   }
+  await seedDemoMentalHealth(b, g, registered, sites[0]!.id);
   await b.flush();
   await setVersion(tx, orgId, b.lastVersion);
   await appendAuditBatch(tx, orgId, b.audit);
   return { clients: b.uics.size, contacts };
+}
+
+/** PHQ-9 answers for a demo person: mostly mild to moderate; `item9` is the suicide item. */
+function phq9Answers(g: ReturnType<typeof generator>, level: number, item9: number): number[] {
+  return [...Array.from({ length: 8 }, () => Math.min(3, Math.max(0, Math.round(level + g.next() * 1.4 - 0.7)))), item9];
+}
+
+/**
+ * Screenings for about half of the demo clients (a baseline and, for some, a follow-up a month or
+ * two later that improved), and five crisis episodes: an emergency taken to hospital, an urgent
+ * episode of paranoia still open, a panic attack resolved on site, suicidal thoughts screened with
+ * the C-SSRS, and one for a person who is not registered. Enough for every screen to show data;
+ * managers and clinicians find their notifications.
+ */
+async function seedDemoMentalHealth(b: Batch, g: ReturnType<typeof generator>, clients: readonly { clientId: string; siteId: string; registeredAt: Date }[], anySiteId: string): Promise<void> {
+  const now = b.now.getTime();
+  const ago = (days: number) => new Date(now - days * dayMs);
+  const at = (d: Date) => d.toISOString();
+  const screen = (clientId: string, instrumentId: RecordScreeningArgs['instrumentId'], answers: unknown, when: Date, extra: Partial<RecordScreeningArgs> = {}) =>
+    APPLIERS.recordScreening(b, { screeningId: uuidv7(), clientId, instrumentId, instrumentVersion: '1', at: at(when), answers, ...extra }, { id: 0, at: when });
+
+  for (const [i, c] of clients.entries()) {
+    if (i % 2 === 1) continue;
+    const first = new Date(c.registeredAt.getTime() + dayMs);
+    const level = g.next() * 2.4;
+    await screen(c.clientId, 'phq9', phq9Answers(g, level, i % 10 === 0 ? 1 : 0), first);
+    await screen(c.clientId, 'gad7', Array.from({ length: 7 }, () => Math.floor(g.next() * 3)), first);
+    if (i % 4 === 0) await screen(c.clientId, 'sds', Array.from({ length: 5 }, () => Math.floor(g.next() * 4)), first, { substance: 'ats' });
+    const second = new Date(first.getTime() + (25 + Math.floor(g.next() * 20)) * dayMs);
+    if (second.getTime() < now - dayMs && i % 3 !== 2) await screen(c.clientId, 'phq9', phq9Answers(g, Math.max(0, level - 0.8), 0), second);
+  }
+
+  const episode = async (clientId: string | null, siteId: string, when: Date, redFlags: OpenCrisisEpisodeArgs['redFlags'], cssrsBand: OpenCrisisEpisodeArgs['cssrsBand'], close?: Omit<CloseCrisisEpisodeArgs, 'episodeId'>) => {
+    const episodeId = uuidv7();
+    const level = classifyCrisis({ redFlags, cssrsBand });
+    await APPLIERS.openCrisisEpisode(b, { episodeId, clientId, siteId, at: at(when), redFlags, cssrsBand, level, guidanceVersion: GUIDANCE_VERSION }, { id: 0, at: when });
+    if (close) await APPLIERS.closeCrisisEpisode(b, { episodeId, ...close }, { id: 0, at: new Date(close.outcomeAt) });
+    return episodeId;
+  };
+  const steps = (when: Date, ids: string[]) => ids.map((stepId, k) => ({ stepId, doneAt: at(new Date(when.getTime() + (k + 1) * 120_000)) }));
+  const [a, b2, c3, d4] = [clients[1], clients[3], clients[5], clients[7]];
+  if (a) {
+    const when = ago(20);
+    await episode(a.clientId, a.siteId, when, ['chest_pain', 'overheating'], null, {
+      steps: steps(when, ['call_115.now', 'overheating.cool_cloths', 'call_115.tell_medics']),
+      outcome: 'taken_to_hospital',
+      outcomeAt: at(new Date(when.getTime() + 3_600_000)),
+      notes: 'Đau ngực sau khi dùng nhiều ngày; xe 115 đưa vào viện',
+      followUpOn: isoDate(ago(18)),
+      referralNeed: { urgency: 'emergency', note: 'Khám tim mạch' },
+    });
+  }
+  if (b2) await episode(b2.clientId, b2.siteId, ago(1), ['psychosis', 'exhaustion'], null);
+  if (c3) {
+    const when = ago(9);
+    await episode(c3.clientId, c3.siteId, when, ['panic'], null, {
+      steps: steps(when, ['stay_safe.quiet_place', 'panic.reassure', 'panic.slow_breathing']),
+      outcome: 'resolved_on_site',
+      outcomeAt: at(new Date(when.getTime() + 1_800_000)),
+      notes: null,
+      followUpOn: isoDate(ago(7)),
+      referralNeed: null,
+    });
+  }
+  if (d4) {
+    const when = ago(3);
+    const episodeId = await episode(d4.clientId, d4.siteId, when, ['suicidal_thoughts'], 'moderate');
+    await screen(d4.clientId, 'cssrs', { q1: true, q2: true, q3: true, q4: false, q5: false, q6: false }, when, { crisisEpisodeId: episodeId });
+  }
+  await episode(null, anySiteId, ago(2), ['aggression'], null, {
+    steps: steps(ago(2), ['aggression.space', 'aggression.one_voice']),
+    outcome: 'person_left',
+    outcomeAt: at(new Date(ago(2).getTime() + 900_000)),
+    notes: null,
+    followUpOn: null,
+    referralNeed: null,
+  });
 }
