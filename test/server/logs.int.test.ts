@@ -4,6 +4,7 @@ import { buildApp, loggerOptions } from '../../src/server/app.ts';
 import { totpCodeAt } from '../../src/server/auth/totp.ts';
 import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type TestApp } from '../helpers/app.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
+import { closeCrisisEpisode, openCrisisEpisode, recordScreening } from '../helpers/mental-health.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 /** Whatever the server logs, line by line, as it would reach stdout. */
@@ -144,6 +145,31 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     const lines = capture.lines.slice(start);
     expect(lines.some((l) => l.includes('/api/sync/push'))).toBe(true);
     expect(leaks(lines.join('\n'), secrets)).toEqual([]);
+  });
+
+  it('carry no screening answer, crisis note or referral note, through a crisis, a screening, a refusal and the notifications', async () => {
+    const org = await seedFieldOrg(t, ['manager', 'fieldworker', 'clinician']);
+    const start = capture.lines.length;
+    const worker = await loggedIn(t, org, 'fieldworker');
+    const secrets = { note: 'Nghe tiếng nói lạ, sợ bị công an theo dõi', referral: 'Cần gặp bác sĩ tâm thần ở Bạch Mai', uic: 'LOGMF90' };
+    const device = new Device(org);
+    const reg = device.registerClient(secrets.uic);
+    const open = openCrisisEpisode(device, reg.clientId, { redFlags: ['psychosis', 'suicidal_thoughts'], cssrsBand: 'high', level: 'urgent' });
+    const pushed = await worker.post('/api/sync/push', device.push([
+      reg.m,
+      open.m,
+      recordScreening(device, reg.clientId, 'phq9', [3, 3, 3, 2, 2, 2, 1, 1, 3]).m,
+      recordScreening(device, reg.clientId, 'phq9', [3, 3, 3, 2, 2, 2, 1, 1, 77]).m,
+      closeCrisisEpisode(device, open.episodeId, { notes: secrets.note, outcome: 'urgent_referral', referralNeed: { urgency: 'urgent', note: secrets.referral } }),
+    ]));
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'applied', 'rejected', 'applied']);
+    expect((await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=0`)).status).toBe(200);
+    expect((await worker.get(`/api/organisations/${org.orgId}/clients/${reg.clientId}/mental-health`)).status).toBe(200);
+    expect((await (await loggedIn(t, org, 'clinician')).get('/api/notifications')).body.unread).toBe(2);
+
+    const text = capture.lines.slice(start).join('\n');
+    expect(leaks(text, secrets)).toEqual([]);
+    expect(text).not.toMatch(/3,3,3|\b77\b/);
   });
 
   it('are JSON lines that tie each request’s start and end together by its id, with method, route and status', async () => {
