@@ -6,6 +6,7 @@ import { useLang } from '../shell/i18n.tsx';
 import { Link } from '../shell/router.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
+import { CrisisButton } from '../crisis/crisis-button.tsx';
 import { StateBadge } from './client-list.tsx';
 import { findClient, useField } from './context.tsx';
 import { formatDateTime, formatDay, itemName } from './format.ts';
@@ -82,6 +83,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           {t('contact.title')}
         </Link>
       </p>
+      <CrisisButton clientId={client.id} />
 
       <section class="panel" aria-labelledby="follow-title">
         <h2 id="follow-title">{t('client.followUp')}</h2>

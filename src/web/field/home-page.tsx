@@ -4,6 +4,8 @@ import { useLang } from '../shell/i18n.tsx';
 import { Link } from '../shell/router.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
+import { CrisisButton } from '../crisis/crisis-button.tsx';
+import { ScreeningsDue } from '../mental-health/client-panel.tsx';
 import { ClientRow } from './client-list.tsx';
 import { useField } from './context.tsx';
 import { runtime } from './runtime.ts';
@@ -43,6 +45,7 @@ export function FieldHomePage() {
       <div class="field-home">
         <div class="field-home-main">
           {sites.length === 0 && <Notice tone="warning">{t('field.noSites')}</Notice>}
+          <CrisisButton />
           <div class="action-grid">
             <Link class="button button-primary button-big" href="/field/clients/new">
               {t('field.newClient')}
@@ -98,6 +101,7 @@ export function FieldHomePage() {
                 ))}
               </ul>
             )}
+            <ScreeningsDue />
           </section>
           <section aria-labelledby="device-title">
             <h2 id="device-title">{t('device.title')}</h2>

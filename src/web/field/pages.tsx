@@ -1,3 +1,4 @@
+import { lazyPage } from '../shell/lazy.tsx';
 import { AnonymousTallyPage } from './anonymous-form.tsx';
 import { ClientPage } from './client-page.tsx';
 import { NewClientPage } from './client-form.tsx';
@@ -7,7 +8,10 @@ import { FieldGate } from './gate.tsx';
 import { ClientsPage, FieldHomePage } from './home-page.tsx';
 import { SyncPage } from './sync-page.tsx';
 
-export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device';
+// The crisis flow carries the guidance texts and the C-SSRS: its own chunk (precached like the rest, so it opens offline).
+const CrisisPage = lazyPage(() => import('../crisis/crisis-page.tsx').then((m) => m.CrisisPage));
+
+export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis';
 
 /** Every page of field work, behind the PIN: one chunk, fetched the first time field work opens. */
 export function FieldPages({ page, params }: { page: FieldPageName; params: Record<string, string> }) {
@@ -32,5 +36,7 @@ function render(page: FieldPageName, params: Record<string, string>) {
       return <SyncPage />;
     case 'device':
       return <DevicePage />;
+    case 'crisis':
+      return <CrisisPage clientId={params.clientId ?? null} />;
   }
 }

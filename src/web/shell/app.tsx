@@ -38,6 +38,8 @@ const ConflictsPage = lazyPage(() => import('../catalogue/conflicts-page.tsx').t
 const FieldPages = lazyPage(() => import('../field/pages.tsx').then((m) => m.FieldPages));
 const DeviceCheck = lazyPage(() => import('../field/gate.tsx').then((m) => m.DeviceCheck));
 const OfflineUnlockPage = lazyPage(() => import('../field/gate.tsx').then((m) => m.OfflineUnlockPage));
+const NotificationsPage = lazyPage(() => import('../notifications/notifications-page.tsx').then((m) => m.NotificationsPage));
+const GuidancePage = lazyPage(() => import('../guidance/guidance-page.tsx').then((m) => m.GuidancePage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
 
 const field = (page: FieldPageName) => (p: Params) => <FieldPages page={page} params={p} />;
@@ -67,9 +69,13 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/field/clients/new', field('newClient')],
   ['/field/clients/:clientId', field('client')],
   ['/field/clients/:clientId/contact', field('contact')],
+  ['/field/clients/:clientId/crisis', field('crisis')],
+  ['/field/crisis', field('crisis')],
   ['/field/anonymous', field('anonymous')],
   ['/field/sync', field('sync')],
   ['/field/device', field('device')],
+  ['/notifications', () => <NotificationsPage />],
+  ['/organisations/:orgId/guidance', (p) => <GuidancePage orgId={p.orgId!} />],
   ['/logout', () => <LogoutPage />],
 ];
 

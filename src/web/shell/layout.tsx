@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Lang } from '../../core/i18n/index.ts';
 import { useDevicePresence, usesDevice } from '../field/presence.ts';
+import { receivesNotifications, useUnreadNotifications } from '../notifications/unread.ts';
 import { errorText, Notice } from '../ui/status.tsx';
 import { useLang } from './i18n.tsx';
 import { Link } from './router.tsx';
@@ -44,6 +45,26 @@ function FieldNavLink({ current }: { current: boolean }) {
   );
 }
 
+/** "Notifications" (a bell on phones), with how many are unread. */
+function NotificationsNavLink({ current }: { current: boolean }) {
+  const { t } = useLang();
+  const unread = useUnreadNotifications(useShell().me);
+  return (
+    <NavLink href="/notifications" current={current}>
+      <svg class="nav-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+        <path d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+      </svg>
+      <span class="nav-label-wide">{t('notifications.nav')}</span>
+      {unread > 0 && (
+        <span class="nav-badge nav-badge-alert">
+          {unread}
+          <span class="sr-only"> {t('notifications.unreadWord')}</span>
+        </span>
+      )}
+    </NavLink>
+  );
+}
+
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
     <Link href={href} class="nav-link" aria-current={current ? 'page' : undefined}>
@@ -79,6 +100,7 @@ export function Layout(props: { path: string; flash: Flash | null; children: Com
                 {t('nav.home')}
               </NavLink>
               {usesDevice(me) && <FieldNavLink current={props.path.startsWith('/field')} />}
+              {receivesNotifications(me) && <NotificationsNavLink current={props.path === '/notifications'} />}
               <NavLink href="/organisations" current={props.path.startsWith('/organisations')}>
                 {t('nav.organisations')}
               </NavLink>
