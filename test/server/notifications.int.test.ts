@@ -84,7 +84,7 @@ describe.each(testDialects())('notifications of emergencies and suicide risk, on
     const byEpisode = new Map(list.body.items.map((n: { episodeId: string }) => [n.episodeId, n]));
     expect(byEpisode.get(emergency)).toMatchObject({ kind: 'emergency', level: 'emergency', redFlags: ['seizure'], clientId: null, uic: null });
     expect(byEpisode.get(urgent)).toMatchObject({ kind: 'urgent', level: 'urgent', redFlags: ['aggression'] });
-    expect(byEpisode.get(suicidal)).toMatchObject({ level: 'urgent', redFlags: ['suicidal_thoughts'] });
+    expect(byEpisode.get(suicidal)).toMatchObject({ kind: 'suicide_risk', level: 'urgent', redFlags: ['suicidal_thoughts'] });
     expect(byEpisode.size).toBe(3);
   });
 

@@ -1,15 +1,19 @@
 import { contactTimeProblem } from '../../core/contacts/schema.ts';
 import { classifyCrisis, isNotifiable } from '../../core/crisis/index.ts';
-import type { CloseCrisisEpisodeArgs, CrisisLevel, OpenCrisisEpisodeArgs } from '../../core/crisis/schema.ts';
+import type { CloseCrisisEpisodeArgs, CrisisLevel, CssrsBand, OpenCrisisEpisodeArgs } from '../../core/crisis/schema.ts';
 import { raiseNotification, type NotificationKind } from '../notifications/raise.ts';
 import type { MutationMeta } from '../sync/appliers.ts';
 import { Rejection, type Batch } from '../sync/batch.ts';
 
-function notificationKind(level: CrisisLevel): NotificationKind {
+/**
+ * What managers and clinicians are told first: an emergency stays an emergency; a suicide risk the
+ * C-SSRS found (moderate or high) is named as such, since its response differs (remove means, do not
+ * leave alone); any other notifiable episode is urgent. The level travels with it.
+ */
+function notificationKind(level: CrisisLevel, cssrsBand: CssrsBand | null): NotificationKind {
   if (level === 'emergency') return 'emergency';
-  if (level === 'urgent') return 'urgent';
-  // Notifiable below urgent only for a suicide risk the C-SSRS screener found.
-  return 'suicide_risk';
+  if (cssrsBand === 'moderate' || cssrsBand === 'high') return 'suicide_risk';
+  return 'urgent';
 }
 
 /**
@@ -52,7 +56,7 @@ export async function applyOpenCrisisEpisode(b: Batch, args: OpenCrisisEpisodeAr
   b.episodes.set(args.episodeId, { clientId, closed: false });
   b.record('crisis.open', 'crisis_episode', args.episodeId);
   if (isNotifiable({ level, cssrsBand: args.cssrsBand })) {
-    raiseNotification(b, { kind: notificationKind(level), clientId, episodeId: args.episodeId, level, redFlags: args.redFlags, at: args.at });
+    raiseNotification(b, { kind: notificationKind(level, args.cssrsBand), clientId, episodeId: args.episodeId, level, redFlags: args.redFlags, at: args.at });
   }
 }
 
