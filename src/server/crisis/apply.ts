@@ -1,7 +1,8 @@
 import { contactTimeProblem } from '../../core/contacts/schema.ts';
 import { classifyCrisis, isNotifiable } from '../../core/crisis/index.ts';
 import type { CloseCrisisEpisodeArgs, CrisisLevel, CssrsBand, OpenCrisisEpisodeArgs } from '../../core/crisis/schema.ts';
-import { raiseNotification, type NotificationKind } from '../notifications/raise.ts';
+import type { NotificationKind } from '../../core/notifications/schema.ts';
+import { raiseNotification } from '../notifications/raise.ts';
 import type { MutationMeta } from '../sync/appliers.ts';
 import { Rejection, type Batch } from '../sync/batch.ts';
 

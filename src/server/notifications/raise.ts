@@ -1,7 +1,6 @@
 import { newId } from '../../core/ids.ts';
+import type { NotificationKind } from '../../core/notifications/schema.ts';
 import type { Batch } from '../sync/batch.ts';
-
-export type NotificationKind = 'emergency' | 'urgent' | 'suicide_risk';
 
 /**
  * Buffers a notification for the managers and clinicians of the batch's organisation. It is one

@@ -5,27 +5,9 @@ import { notFound } from '../../core/errors/outcome.ts';
 import { appendAudit } from '../audit/log.ts';
 import { inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
-import { listOrgNotifications, markAllRead, markRead, MAX_NOTIFICATIONS, type NotificationOut } from './store.ts';
+import { MAX_NOTIFICATIONS, NotificationList, type NotificationItem } from '../../core/notifications/schema.ts';
+import { listOrgNotifications, markAllRead, markRead } from './store.ts';
 
-const NotificationItem = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  orgName: z.string(),
-  kind: z.enum(['emergency', 'urgent', 'suicide_risk']),
-  clientId: z.string().nullable(),
-  uic: z.string().nullable(),
-  level: z.string().nullable(),
-  redFlags: z.array(z.string()),
-  /** When it happened (on the device). */
-  at: z.string(),
-  openedByName: z.string().nullable(),
-  read: z.boolean(),
-  episodeId: z.string().nullable(),
-  screeningId: z.string().nullable(),
-  /** When the server learned of it (sorting key: newest arrival first). */
-  createdAt: z.string(),
-});
-const NotificationList = z.object({ unread: z.number(), items: z.array(NotificationItem) });
 const Ok = z.object({ ok: z.literal(true) });
 
 /** The organisations where the person is told of emergencies. */
@@ -45,7 +27,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       let unread = 0;
-      const items: NotificationOut[] = [];
+      const items: NotificationItem[] = [];
       for (const orgId of notifiedOrgs(auth)) {
         await inOrg(db.kysely, orgId, async (tx) => {
           const list = await listOrgNotifications(tx, crypto, orgId, auth.userId);

@@ -1,26 +1,7 @@
 import { sql } from 'kysely';
+import { MAX_NOTIFICATIONS, type NotificationItem, type NotificationList } from '../../core/notifications/schema.ts';
 import type { Crypto } from '../db/crypto.ts';
 import type { Tx } from '../db/scope.ts';
-
-export interface NotificationOut {
-  id: string;
-  orgId: string;
-  orgName: string;
-  kind: 'emergency' | 'urgent' | 'suicide_risk';
-  clientId: string | null;
-  uic: string | null;
-  level: string | null;
-  redFlags: string[];
-  at: string;
-  openedByName: string | null;
-  read: boolean;
-  episodeId: string | null;
-  screeningId: string | null;
-  createdAt: string;
-}
-
-/** Most notifications one list carries. */
-export const MAX_NOTIFICATIONS = 100;
 
 /**
  * One organisation's notifications as `userId` sees them (read or not), newest arrival first.
@@ -28,7 +9,7 @@ export const MAX_NOTIFICATIONS = 100;
  * news now. The client's code is shown (clinicians need it to recognise the person) but nothing
  * else of the client's record.
  */
-export async function listOrgNotifications(tx: Tx, crypto: Crypto, orgId: string, userId: string): Promise<{ unread: number; items: NotificationOut[] }> {
+export async function listOrgNotifications(tx: Tx, crypto: Crypto, orgId: string, userId: string): Promise<NotificationList> {
   const rows = await tx
     .selectFrom('notifications as n')
     .innerJoin('organisations as o', 'o.id', 'n.org_id')
@@ -69,7 +50,7 @@ export async function listOrgNotifications(tx: Tx, crypto: Crypto, orgId: string
       id: r.id,
       orgId: r.org_id,
       orgName: r.org_name,
-      kind: r.kind as NotificationOut['kind'],
+      kind: r.kind as NotificationItem['kind'],
       clientId: r.client_id,
       uic: r.uic_enc ? crypto.decrypt(r.uic_enc) : null,
       level: r.level,
