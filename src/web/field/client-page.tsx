@@ -7,6 +7,7 @@ import { Link } from '../shell/router.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { CrisisButton } from '../crisis/crisis-button.tsx';
+import { MentalHealthPanel } from '../mental-health/client-panel.tsx';
 import { StateBadge } from './client-list.tsx';
 import { findClient, useField } from './context.tsx';
 import { formatDateTime, formatDay, itemName } from './format.ts';
@@ -84,6 +85,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
         </Link>
       </p>
       <CrisisButton clientId={client.id} />
+
+      <MentalHealthPanel client={client} />
 
       <section class="panel" aria-labelledby="follow-title">
         <h2 id="follow-title">{t('client.followUp')}</h2>

@@ -7,11 +7,14 @@ import { DevicePage } from './device-page.tsx';
 import { FieldGate } from './gate.tsx';
 import { ClientsPage, FieldHomePage } from './home-page.tsx';
 import { SyncPage } from './sync-page.tsx';
+import type { ScreeningPageName } from '../screening/pages.tsx';
 
 // The crisis flow carries the guidance texts and the C-SSRS: its own chunk (precached like the rest, so it opens offline).
 const CrisisPage = lazyPage(() => import('../crisis/crisis-page.tsx').then((m) => m.CrisisPage));
+// Screening and mental health carry the instruments' texts: their own chunk too.
+const ScreeningPages = lazyPage(() => import('../screening/pages.tsx').then((m) => m.ScreeningPages));
 
-export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis';
+export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis' | ScreeningPageName;
 
 /** Every page of field work, behind the PIN: one chunk, fetched the first time field work opens. */
 export function FieldPages({ page, params }: { page: FieldPageName; params: Record<string, string> }) {
@@ -38,5 +41,10 @@ function render(page: FieldPageName, params: Record<string, string>) {
       return <DevicePage />;
     case 'crisis':
       return <CrisisPage clientId={params.clientId ?? null} />;
+    case 'screen':
+    case 'screenForm':
+    case 'screening':
+    case 'mentalHealth':
+      return <ScreeningPages page={page} params={params} />;
   }
 }

@@ -52,6 +52,11 @@ export function OrganisationPage({ orgId }: { orgId: string }) {
             {t('users.title')}
           </Link>
         )}
+        {canIn(me, 'screening.configure', orgId) && (
+          <Link class="button button-block" href={`/organisations/${orgId}/screening`}>
+            {t('screening.settings.title')}
+          </Link>
+        )}
         {canIn(me, 'guidance.manage', orgId) && (
           <Link class="button button-block" href={`/organisations/${orgId}/guidance`}>
             {t('guidance.title')}

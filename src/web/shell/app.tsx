@@ -34,6 +34,7 @@ const CataloguePage = lazyPage(() => import('../catalogue/catalogue-page.tsx').t
 const NewCatalogueItemPage = lazyPage(() => import('../catalogue/item-form.tsx').then((m) => m.NewCatalogueItemPage));
 const EditCatalogueItemPage = lazyPage(() => import('../catalogue/item-form.tsx').then((m) => m.EditCatalogueItemPage));
 const ConflictsPage = lazyPage(() => import('../catalogue/conflicts-page.tsx').then((m) => m.ConflictsPage));
+const ScreeningSettingsPage = lazyPage(() => import('../screening/settings-page.tsx').then((m) => m.ScreeningSettingsPage));
 // Field work: its pages, the PIN doors and the device code (Dexie, the sync engine) load only when needed.
 const FieldPages = lazyPage(() => import('../field/pages.tsx').then((m) => m.FieldPages));
 const DeviceCheck = lazyPage(() => import('../field/gate.tsx').then((m) => m.DeviceCheck));
@@ -64,11 +65,16 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/catalogue/new', (p) => <NewCatalogueItemPage orgId={p.orgId!} />],
   ['/organisations/:orgId/catalogue/:itemId', (p) => <EditCatalogueItemPage orgId={p.orgId!} itemId={p.itemId!} />],
   ['/organisations/:orgId/conflicts', (p) => <ConflictsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/screening', (p) => <ScreeningSettingsPage orgId={p.orgId!} />],
   ['/field', field('home')],
   ['/field/clients', field('clients')],
   ['/field/clients/new', field('newClient')],
   ['/field/clients/:clientId', field('client')],
   ['/field/clients/:clientId/contact', field('contact')],
+  ['/field/clients/:clientId/screen', field('screen')],
+  ['/field/clients/:clientId/screen/:instrumentId', field('screenForm')],
+  ['/field/clients/:clientId/screenings/:screeningId', field('screening')],
+  ['/field/clients/:clientId/mental-health', field('mentalHealth')],
   ['/field/clients/:clientId/crisis', field('crisis')],
   ['/field/crisis', field('crisis')],
   ['/field/anonymous', field('anonymous')],
