@@ -105,8 +105,17 @@ describe.each(testDialects())('notifications of emergencies and suicide risk, on
     expect(after.body.items.find((n: { id: string }) => n.id === newest.id).read).toBe(true);
     expect((await clinician.get('/api/notifications')).body.unread).toBe(3);
 
+    // The menu badge's count agrees with the list, and asking it leaves no audit row (it shows no code).
+    const auditRows = async () => (await t.ctx.db.kysely.selectFrom('audit_log').select('action').where('org_id', '=', org.orgId).execute()).length;
+    const before = await auditRows();
+    expect((await clinician.get('/api/notifications/unread')).body).toEqual({ unread: 3 });
+    expect((await manager.get('/api/notifications/unread')).body).toEqual({ unread: 2 });
+    expect(await auditRows()).toBe(before);
+    expect((await (await loggedIn(t, org, 'fieldworker')).get('/api/notifications/unread')).status).toBe(403);
+
     expect((await manager.post('/api/notifications/read-all')).body).toEqual({ ok: true });
     expect((await manager.get('/api/notifications')).body.unread).toBe(0);
+    expect((await manager.get('/api/notifications/unread')).body).toEqual({ unread: 0 });
     expect((await clinician.get('/api/notifications')).body.unread).toBe(3);
     expect((await clinician.post('/api/notifications/019b0000-0000-7000-8000-0000000000aa/read')).status).toBe(404);
 

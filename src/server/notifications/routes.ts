@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/log.ts';
 import { inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
 import { MAX_NOTIFICATIONS, NotificationList, type NotificationItem } from '../../core/notifications/schema.ts';
-import { listOrgNotifications, markAllRead, markRead } from './store.ts';
+import { countUnread, listOrgNotifications, markAllRead, markRead } from './store.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -41,6 +41,18 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       items.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
       return { unread, items: items.slice(0, MAX_NOTIFICATIONS) };
+    },
+  );
+
+  // The menu's badge asks this every minute: a count only, no codes, so no audit row per poll.
+  app.get(
+    '/api/notifications/unread',
+    { config: { access: 'notification.read' }, schema: { tags: ['notifications'], summary: 'How many of my notifications are unread (for the menu badge; shows no client).', response: { 200: z.object({ unread: z.int() }) } } },
+    async (req) => {
+      const auth = requireAuth(req);
+      let unread = 0;
+      for (const orgId of notifiedOrgs(auth)) unread += await inOrg(db.kysely, orgId, (tx) => countUnread(tx, orgId, auth.userId));
+      return { unread };
     },
   );
 

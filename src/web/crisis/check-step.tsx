@@ -77,10 +77,26 @@ function CssrsScreener({ answers, onAnswers, registered }: { answers: CssrsAnswe
   );
 }
 
+/** The level the check gives so far (the screener counts only when suicidal thoughts are ticked). */
+export function levelSoFar(redFlags: readonly RedFlag[], cssrs: CssrsAnswers) {
+  return classifyCrisis({ redFlags, cssrsBand: redFlags.includes('suicidal_thoughts') ? cssrsBandOf(cssrs) : null });
+}
+
 /**
- * Step 1: the red-flag check, as big toggles in plain words (tap what is there, leave the rest).
- * When a sign that needs an ambulance is ticked, "Call 115" shows at once, before anything else.
+ * "Call 115" the moment a sign that needs an ambulance is ticked, before the check is finished. It
+ * sits with the bottom actions, so it never pushes the toggles away under the worker's thumb.
  */
+export function EmergencyNow() {
+  const { t } = useLang();
+  return (
+    <div class="crisis-now" role="alert">
+      <p class="sr-only">{t('crisis.emergencyNow')}</p>
+      <Call115 big />
+    </div>
+  );
+}
+
+/** Step 1: the red-flag check, as big toggles in plain words (tap what is there, leave the rest). */
 export function CheckStep(props: {
   redFlags: RedFlag[];
   cssrs: CssrsAnswers;
@@ -91,18 +107,11 @@ export function CheckStep(props: {
   const { t } = useLang();
   const { redFlags, cssrs } = props;
   const suicidal = redFlags.includes('suicidal_thoughts');
-  const level = classifyCrisis({ redFlags, cssrsBand: suicidal ? cssrsBandOf(cssrs) : null });
   const toggle = (flag: RedFlag, on: boolean) => props.onRedFlags(RED_FLAGS.filter((f) => (f === flag ? on : redFlags.includes(f))));
   return (
     <>
       <h2 class="crisis-step-title">{t('crisis.checkTitle')}</h2>
       <p class="hint">{t('crisis.checkLead')}</p>
-      {level === 'emergency' && (
-        <div class="crisis-now" role="alert">
-          <p>{t('crisis.emergencyNow')}</p>
-          <Call115 big />
-        </div>
-      )}
       <fieldset class="flag-list">
         <legend class="sr-only">{t('crisis.checkTitle')}</legend>
         {RED_FLAGS.map((flag) => (

@@ -14,7 +14,7 @@ import { useShell } from '../shell/session.tsx';
 import { FormError, onSubmit, SubmitButton, useSubmit, type FieldErrors } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
-import { CheckStep, cssrsAnswered, cssrsBandOf, visibleCssrsAnswers } from './check-step.tsx';
+import { CheckStep, cssrsAnswered, cssrsBandOf, EmergencyNow, levelSoFar, visibleCssrsAnswers } from './check-step.tsx';
 import { crisisPath, currentCrisis, keepCrisis, newDraft, type CrisisDraft } from './draft.ts';
 import { OutcomeStep } from './outcome-step.tsx';
 import { RespondStep, useGuidanceSteps } from './respond-step.tsx';
@@ -171,6 +171,7 @@ function CrisisFlow({ initial, uic, nickname, back }: { initial: CrisisDraft; ui
             onCssrs={(cssrs: CssrsAnswers) => update({ cssrs })}
           />
           <div class="sticky-actions">
+            {levelSoFar(draft.redFlags, draft.cssrs) === 'emergency' && <EmergencyNow />}
             <SubmitButton busy={busy}>{t('crisis.checkDone')}</SubmitButton>
           </div>
           <p>
@@ -201,7 +202,7 @@ function CrisisFlow({ initial, uic, nickname, back }: { initial: CrisisDraft; ui
 
       {draft.stage === 'outcome' && (
         <form class="form crisis-form" noValidate onSubmit={onSubmit(close)}>
-          <button type="button" class="button-link" onClick={() => update({ stage: 'respond' })}>
+          <button type="button" class="button-link crisis-back" onClick={() => update({ stage: 'respond' })}>
             ← {t('crisis.backToSteps')}
           </button>
           <OutcomeStep

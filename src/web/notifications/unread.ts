@@ -25,7 +25,7 @@ export function receivesNotifications(me: Me): boolean {
 
 export async function refreshUnread(): Promise<void> {
   try {
-    const answer = await request<{ unread: number }>('GET', '/api/notifications');
+    const answer = await request<{ unread: number }>('GET', '/api/notifications/unread');
     publish(answer.unread);
   } catch {
     // Offline or the session ended: the badge keeps its last count; the shell deals with the session.
