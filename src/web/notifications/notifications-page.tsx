@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import type { CrisisLevel } from '../../core/crisis/schema.ts';
+import type { NotificationItem, NotificationList } from '../../core/notifications/schema.ts';
 import { request } from '../api/client.ts';
 import { formatDateTime } from '../field/format.ts';
 import { useLang } from '../shell/i18n.tsx';
@@ -8,26 +10,6 @@ import { NotAllowedPage, Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { receivesNotifications, setUnread } from './unread.ts';
-
-/** One notification as the server gives it: the code and the situation, never the client's record. */
-export interface NotificationItem {
-  id: string;
-  orgId: string;
-  orgName: string;
-  kind: 'emergency' | 'urgent' | 'suicide_risk';
-  clientId: string | null;
-  uic: string | null;
-  level: 'emergency' | 'urgent' | 'acute' | 'not_acute' | null;
-  redFlags: string[];
-  at: string;
-  openedByName: string | null;
-  read: boolean;
-}
-
-interface NotificationList {
-  unread: number;
-  items: NotificationItem[];
-}
 
 const notificationsApi = {
   list: () => request<NotificationList>('GET', '/api/notifications'),
@@ -46,7 +28,7 @@ function NotificationCard({ item, showOrg, onRead, busy }: { item: NotificationI
         <span class="notice-time">{formatDateTime(item.at, lang)}</span>
       </p>
       <p class="notice-who">{item.uic ? t('notifications.client', { uic: item.uic }) : t('notifications.unregistered')}</p>
-      {item.level && <p class="list-meta">{t('notifications.level', { level: t(`crisis.levels.${item.level}.title`) })}</p>}
+      {item.level && <p class="list-meta">{t('notifications.level', { level: t(`crisis.levels.${item.level as CrisisLevel}.title`) })}</p>}
       {flags.length > 0 && <p class="list-meta">{t('notifications.flags', { flags: flags.join(', ') })}</p>}
       {item.openedByName && <p class="list-meta">{t('notifications.openedBy', { name: item.openedByName })}</p>}
       {showOrg && <p class="list-meta">{item.orgName}</p>}
