@@ -24,7 +24,8 @@ function ScreeningItem({ s, clientId }: { s: ScreeningView; clientId: string }) 
       <p>
         <Link class="timeline-link" href={`/field/clients/${clientId}/screenings/${s.id}`}>
           <strong>{SHORT_NAMES[s.instrumentId]}</strong>
-          {s.total !== null ? ` · ${s.total}` : s.instrumentId === 'cssrs' ? '' : ` · ${t('mh.noTotal')}`}
+          {/* No-break spaces: a flex item trims plain ones at its edges. */}
+          {s.total !== null ? `\u00a0·\u00a0${s.total}` : s.instrumentId === 'cssrs' ? '' : `\u00a0·\u00a0${t('mh.noTotal')}`}
         </Link>{' '}
         {s.band && <span class={`band band-${bandRank(instrument, s.band)}`}>{bandLabel(instrument, s.band, lang)}</span>}
       </p>

@@ -34,6 +34,7 @@ export function ScoreChart({ instrument, screenings }: { instrument: ScaleInstru
   const day = (iso: string) => shortDay(iso, lang);
   return (
     <figure class="score-chart">
+      <figcaption>{t('mh.chartTitle', { name })}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-title`}>{t('mh.chartTitle', { name })}</title>
         <desc id={`${id}-desc`}>{t('mh.chartDesc', { count: scored.length, last: `${last.total} (${bandLabel(instrument, last.band, lang)})` })}</desc>
@@ -72,7 +73,6 @@ export function ScoreChart({ instrument, screenings }: { instrument: ScaleInstru
           </text>
         )}
       </svg>
-      <figcaption>{t('mh.chartTitle', { name })}</figcaption>
       <details class="chart-table">
         <summary>{t('mh.showTable')}</summary>
         <table class="data-table">

@@ -43,7 +43,9 @@ export function ChooseInstrumentPage({ clientId }: { clientId: string }) {
         ))}
       </ul>
       <p>
-        <Link href={`/field/clients/${client.id}/mental-health`}>{t('mh.open')}</Link>
+        <Link class="button button-block" href={`/field/clients/${client.id}/mental-health`}>
+          {t('mh.open')}
+        </Link>
       </p>
     </Page>
   );
