@@ -133,6 +133,17 @@ describe('screenings and crisis episodes', () => {
     expect(buildFieldView(data3, [], '2026-11-24').crisisEpisodes[0]).toMatchObject({ id: 'e1', outcome: null, state: 'synced' });
   });
 
+  it('takes the follow-up a crisis episode scheduled when it closed after the latest contact, and the contact\'s when the contact is later', () => {
+    // e1 closed on 2 November, before the contact of 10 November: that contact's follow-up stands.
+    expect(view.byId.get('c1')!.nextFollowUpOn).toBe('2026-11-24');
+    const later = entry(3, 'closeCrisisEpisode', { episodeId: 'e1', steps: [], outcome: 'urgent_referral', outcomeAt: '2026-11-20T03:30:00Z', notes: null, followUpOn: '2026-11-21', referralNeed: { urgency: 'urgent', note: null } });
+    const after = buildFieldView(data3, [later], '2026-11-24');
+    expect(after.byId.get('c1')!.nextFollowUpOn).toBe('2026-11-21');
+    expect(after.followUps.map((f) => [f.client.id, f.due])).toEqual([['c1', 'overdue']]);
+    // An episode still open schedules nothing yet.
+    expect(buildFieldView(data3, [], '2026-11-24').byId.get('c1')!.nextFollowUpOn).toBe('2026-11-24');
+  });
+
   it("takes the organisation's settings as pulled, and the defaults until then", () => {
     expect(view.screeningSettings.rescreenEveryDays).toBe(30);
     expect(buildFieldView(data, [], '2026-11-24').screeningSettings).toEqual(DEFAULT_SCREENING_SETTINGS);

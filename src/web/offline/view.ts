@@ -185,17 +185,8 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
     if (!client) continue;
     client.contacts.push(c);
   }
-  const followUps: FieldView['followUps'] = [];
-  for (const client of byId.values()) {
-    const latest = client.contacts[0];
-    client.lastContactAt = latest?.at ?? null;
-    // The follow-up that counts is the one set at the latest contact.
-    client.nextFollowUpOn = latest?.followUpOn ?? null;
-    const due = followUpDue(client.nextFollowUpOn, today);
-    if (due) followUps.push({ client, due });
-  }
+  for (const client of byId.values()) client.lastContactAt = client.contacts[0]?.at ?? null;
   const clients = [...byId.values()].sort((a, b) => ((a.lastContactAt ?? a.registeredAt) < (b.lastContactAt ?? b.registeredAt) ? 1 : -1));
-  followUps.sort((a, b) => (a.client.nextFollowUpOn! < b.client.nextFollowUpOn! ? -1 : 1));
 
   const people = (counts: readonly { count: number }[]) => counts.reduce((sum, c) => sum + c.count, 0);
   const tallies: TallyView[] = data.anonymousContacts.map((a) => ({ id: a.id, siteId: a.siteId, at: a.at, mode: a.mode, people: people(a.counts), state: 'synced' as const }));
@@ -211,6 +202,20 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
   for (const s of screenings) byId.get(s.clientId)?.screenings.push(s);
   const crisisEpisodes = crisisEpisodeViews(data, outbox, canonical, deviceUserId);
   for (const c of crisisEpisodes) if (c.clientId) byId.get(c.clientId)?.crisisEpisodes.push(c);
+
+  // The follow-up that counts is the one set at the latest contact or closed crisis episode (the
+  // first-response flow schedules one by itself, issue #4): meeting the person again replaces it.
+  const followUps: FieldView['followUps'] = [];
+  for (const client of byId.values()) {
+    const latestContact = client.contacts[0];
+    const closedEpisodes = client.crisisEpisodes.filter((e) => e.outcome !== null).map((e) => ({ at: e.outcomeAt ?? e.at, followUpOn: e.followUpOn }));
+    const latestEpisode = closedEpisodes.sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+    const latest = latestEpisode && (!latestContact || latestEpisode.at > latestContact.at) ? latestEpisode : latestContact;
+    client.nextFollowUpOn = latest?.followUpOn ?? null;
+    const due = followUpDue(client.nextFollowUpOn, today);
+    if (due) followUps.push({ client, due });
+  }
+  followUps.sort((a, b) => (a.client.nextFollowUpOn! < b.client.nextFollowUpOn! ? -1 : 1));
 
   const parsed = ScreeningSettings.safeParse(data.orgSettings?.screening);
   const screeningSettings = parsed.success ? parsed.data : DEFAULT_SCREENING_SETTINGS;

@@ -75,7 +75,7 @@ function SuicideRisk({ screening, client }: { screening: ScreeningView; client: 
           <span aria-hidden="true">⚠ </span>
           {t('screening.suicideRiskTitle')}
         </h2>
-        <p>{t('screening.suicideRiskText')}</p>
+        <p>{t(cssrs ? 'screening.suicideRiskAsked' : 'screening.suicideRiskText')}</p>
       </section>
       {cssrs ? (
         <CssrsOutcome screening={cssrs} clientId={client.id} />
