@@ -38,15 +38,18 @@ const EXPECTED: Record<Role, Permission[]> = {
     'mentalhealth.read',
     'notification.read',
     'screening.configure',
+    'provider.read',
+    'provider.manage',
+    'referral.make',
   ],
-  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read'],
-  clinician: ['organisation.read', 'site.read', 'notification.read'],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make'],
+  clinician: ['organisation.read', 'site.read', 'notification.read', 'provider.read', 'referral.receive'],
   trainer: ['organisation.read', 'site.read'],
   evaluator: ['organisation.read', 'site.read'],
   network: ['organisation.read', 'site.read'],
 };
 
-const CLIENT_PERMISSIONS: Permission[] = ['client.read', 'client.record', 'sync.use', 'conflict.resolve', 'mentalhealth.record', 'mentalhealth.read'];
+const CLIENT_PERMISSIONS: Permission[] = ['client.read', 'client.record', 'sync.use', 'conflict.resolve', 'mentalhealth.record', 'mentalhealth.read', 'referral.make'];
 
 describe('the role → permission table', () => {
   it('covers every role, and only known permissions', () => {

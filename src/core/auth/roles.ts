@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   'notification.read', // be told of emergency and urgent episodes and suicide-risk flags
   'guidance.manage', // adapt the first-response guidance texts per language
   'screening.configure', // choose screening cut-offs and the re-screening interval
+  'provider.read', // search the network's directory of providers (issue #5)
+  'provider.manage', // add and edit providers of the directory
+  'referral.make', // refer the organisation's clients and follow their referrals
+  'referral.receive', // see referrals sent to this organisation (consented fields only) and record what happened (audited)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -52,11 +56,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'mentalhealth.read',
     'notification.read',
     'screening.configure',
+    'provider.read',
+    'provider.manage',
+    'referral.make',
   ],
-  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read'],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make'],
   // Clinicians are told of emergencies (code, level, time, who is with the person) but see client
   // records only through referrals sent to them (issue #5).
-  clinician: ['organisation.read', 'site.read', 'notification.read'],
+  clinician: ['organisation.read', 'site.read', 'notification.read', 'provider.read', 'referral.receive'],
   trainer: ['organisation.read', 'site.read'],
   evaluator: ['organisation.read', 'site.read'],
   network: ['organisation.read', 'site.read'],

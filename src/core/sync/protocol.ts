@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EditClientProfileArgs, RecordConsentArgs, RegisterClientArgs } from '../clients/schema.ts';
 import { RecordAnonymousContactsArgs, RecordContactArgs } from '../contacts/schema.ts';
 import { CloseCrisisEpisodeArgs, OpenCrisisEpisodeArgs } from '../crisis/schema.ts';
+import { ChangeReferralStatusArgs, CreateReferralArgs } from '../referrals/schema.ts';
 import { RecordScreeningArgs } from '../screening/types.ts';
 
 /**
@@ -35,6 +36,10 @@ export const MUTATIONS = {
   openCrisisEpisode: OpenCrisisEpisodeArgs,
   /** Ends a crisis episode: steps done, outcome, notes, follow-up, referral need. */
   closeCrisisEpisode: CloseCrisisEpisodeArgs,
+  /** Refers a client to a provider of the directory, sharing only what the client consented to (issue #5). */
+  createReferral: CreateReferralArgs,
+  /** Appends a status event to a referral; the lifecycle refuses transitions it does not allow. */
+  changeReferralStatus: ChangeReferralStatusArgs,
 } as const;
 export type MutationName = keyof typeof MUTATIONS;
 export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
@@ -207,6 +212,49 @@ export const PullResponse = z.object({
       openedBy: z.string(),
     }),
   ),
+  /** The network's directory of providers (active and not), changed after the cookie (issue #5). */
+  providers: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        services: z.array(z.string()),
+        orgId: z.string().nullable(),
+        address: z.string(),
+        provinceId: z.string(),
+        openingHours: z.string(),
+        phone: z.string(),
+        languages: z.array(z.string()),
+        cost: z.string(),
+        walkIn: z.boolean(),
+        active: z.boolean(),
+        friendliness: z.number().nullable(),
+      }),
+    )
+    .default([]),
+  /** Referrals the organisation made, with their events and derived status (issue #5). */
+  referrals: z
+    .array(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        clientId: z.string(),
+        providerId: z.string(),
+        service: z.string(),
+        reason: z.string(),
+        urgency: z.string(),
+        dueOn: z.string(),
+        share: z.array(z.string()),
+        at: z.string(),
+        contactId: z.string().nullable(),
+        crisisEpisodeId: z.string().nullable(),
+        status: z.string(),
+        events: z.array(z.object({ id: z.string(), event: z.string(), at: z.string(), note: z.string().nullable(), outcome: z.string().nullable(), byOrgId: z.string() })),
+        createdBy: z.string(),
+      }),
+    )
+    .default([]),
   /**
    * The organisation's settings the phone needs offline: screening cut-offs and interval, and
    * guidance texts its admin adapted. Sent whole when they changed after the cookie, else null.
