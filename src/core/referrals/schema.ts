@@ -4,8 +4,8 @@ import { ProvinceId } from '../geo/provinces.ts';
 /**
  * The contract of the referral network (issue #5): the directory, a referral, its append-only
  * status events and the two sync mutations. The lifecycle (which event is allowed from which
- * status, the derived status, overdue and lost-to-follow-up) is in `lifecycle.ts`; referral codes
- * in `code.ts`; the FHIR mapping in `docs/referrals.md`.
+ * status, the derived status) is in `lifecycle.ts`; due dates, overdue and lost-to-follow-up in
+ * `due.ts`; referral codes in `code.ts`; the FHIR mapping in `fhir.ts` and `docs/referrals.md`.
  */
 
 export const PROVIDER_KINDS = [
@@ -86,6 +86,7 @@ export type ReferralEventKind = z.infer<typeof ReferralEventKind>;
 /** What the provider found, recorded with `attend` or `complete`. */
 export const REFERRAL_OUTCOMES = ['seen', 'treatment_started', 'needs_follow_up', 'referred_on'] as const;
 export const ReferralOutcome = z.enum(REFERRAL_OUTCOMES);
+export type ReferralOutcome = z.infer<typeof ReferralOutcome>;
 
 /**
  * What the receiving provider may see besides the referral code, service and urgency: only what

@@ -1,0 +1,4 @@
+export * from './schema.ts';
+export * from './lifecycle.ts';
+export * from './due.ts';
+export * from './code.ts';
