@@ -8,6 +8,7 @@ import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { CrisisButton } from '../crisis/crisis-button.tsx';
 import { MentalHealthPanel } from '../mental-health/client-panel.tsx';
+import { ClientReferrals } from '../referrals/referral-list.tsx';
 import { StateBadge } from './client-list.tsx';
 import { findClient, useField } from './context.tsx';
 import { formatDateTime, formatDay, itemName } from './format.ts';
@@ -47,6 +48,11 @@ function ContactItem({ contact }: { contact: ContactView }) {
       )}
       {contact.notes && <p class="timeline-notes">{contact.notes}</p>}
       {contact.followUpOn && <p class="list-meta">{t('client.followUpSet', { date: formatDay(contact.followUpOn, lang) })}</p>}
+      {contact.state !== 'rejected' && (
+        <p>
+          <Link href={`/field/clients/${contact.clientId}/refer?contactId=${contact.id}`}>{t('referrals.fromContact')}</Link>
+        </p>
+      )}
     </li>
   );
 }
@@ -87,6 +93,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
       <CrisisButton clientId={client.id} />
 
       <MentalHealthPanel client={client} />
+
+      <ClientReferrals client={client} />
 
       <section class="panel" aria-labelledby="follow-title">
         <h2 id="follow-title">{t('client.followUp')}</h2>

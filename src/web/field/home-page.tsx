@@ -6,6 +6,7 @@ import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { CrisisButton } from '../crisis/crisis-button.tsx';
 import { ScreeningsDue } from '../mental-health/client-panel.tsx';
+import { ReferralsNeedingAction } from '../referrals/referral-list.tsx';
 import { ClientRow } from './client-list.tsx';
 import { useField } from './context.tsx';
 import { runtime } from './runtime.ts';
@@ -103,6 +104,7 @@ export function FieldHomePage() {
             )}
             <ScreeningsDue />
           </section>
+          <ReferralsNeedingAction />
           <section aria-labelledby="device-title">
             <h2 id="device-title">{t('device.title')}</h2>
             <div class="button-row">

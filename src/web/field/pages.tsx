@@ -8,13 +8,16 @@ import { FieldGate } from './gate.tsx';
 import { ClientsPage, FieldHomePage } from './home-page.tsx';
 import { SyncPage } from './sync-page.tsx';
 import type { ScreeningPageName } from '../screening/pages.tsx';
+import type { ReferralPageName } from '../referrals/pages.tsx';
 
 // The crisis flow carries the guidance texts and the C-SSRS: its own chunk (precached like the rest, so it opens offline).
 const CrisisPage = lazyPage(() => import('../crisis/crisis-page.tsx').then((m) => m.CrisisPage));
 // Screening and mental health carry the instruments' texts: their own chunk too.
 const ScreeningPages = lazyPage(() => import('../screening/pages.tsx').then((m) => m.ScreeningPages));
+// Referrals and the directory (issue #5): their own chunk; the slip's PDF code is a further one inside it.
+const ReferralPages = lazyPage(() => import('../referrals/pages.tsx').then((m) => m.ReferralPages));
 
-export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis' | ScreeningPageName;
+export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis' | ScreeningPageName | ReferralPageName;
 
 /** Every page of field work, behind the PIN: one chunk, fetched the first time field work opens. */
 export function FieldPages({ page, params }: { page: FieldPageName; params: Record<string, string> }) {
@@ -46,5 +49,12 @@ function render(page: FieldPageName, params: Record<string, string>) {
     case 'screening':
     case 'mentalHealth':
       return <ScreeningPages page={page} params={params} />;
+    case 'refer':
+    case 'referrals':
+    case 'referral':
+    case 'slip':
+    case 'providers':
+    case 'provider':
+      return <ReferralPages page={page} params={params} />;
   }
 }

@@ -19,7 +19,7 @@ interface OutboxRow {
 }
 
 const DB_NAME = 'fieldlab-device';
-const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonymousContacts', 'screenings', 'crisisEpisodes'] as const;
+const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonymousContacts', 'screenings', 'crisisEpisodes', 'providers', 'referrals'] as const;
 /** The organisation's settings: one sealed row, replaced whole when the server sends them. */
 const ORG_SETTINGS_ROW = 'orgSettings';
 type TableName = (typeof TABLES)[number];

@@ -16,6 +16,8 @@ const pull = (rows: Partial<PullResponse> = {}): PullResponse => ({
   anonymousContacts: [],
   screenings: [],
   crisisEpisodes: [],
+  providers: [],
+  referrals: [],
   orgSettings: null,
   ...rows,
 });
@@ -55,6 +57,26 @@ const episode = (id: string, outcome: string | null) => ({
   openedBy: 'u1',
 });
 
+const provider = (id: string, name: string) => ({ id, name, kind: 'psychiatry', services: ['psychiatric_assessment'], orgId: null, address: '1 Lý Thường Kiệt', provinceId: 'ha-noi', openingHours: '7:30–16:30', phone: '024 000', languages: ['vi'], cost: 'insurance', walkIn: true, active: true, friendliness: null });
+
+const referral = (id: string, status: string, events: string[]) => ({
+  id,
+  code: '7KQ2-M9XD',
+  clientId: 'c1',
+  providerId: 'p1',
+  service: 'psychiatric_assessment',
+  reason: 'Hoang tưởng kéo dài',
+  urgency: 'within_week',
+  dueOn: '2026-11-27',
+  share: [],
+  at: '2026-11-20T03:00:00Z',
+  contactId: null,
+  crisisEpisodeId: null,
+  status,
+  events: events.map((event, i) => ({ id: `${id}-e${i}`, event, at: '2026-11-20T03:00:00Z', note: null, outcome: null, byOrgId: 'o1' })),
+  createdBy: 'u1',
+});
+
 const settings = (interval: number) => ({ screening: { rescreenDays: interval }, guidanceOverrides: [] });
 
 describe('mergePulled', () => {
@@ -63,6 +85,22 @@ describe('mergePulled', () => {
     const second = mergePulled(first, pull({ screenings: [screening('s2', 0)], crisisEpisodes: [episode('e1', 'resolved_on_site')] }));
     expect(second.screenings.map((s) => s.id)).toEqual(['s1', 's2']);
     expect(second.crisisEpisodes).toEqual([episode('e1', 'resolved_on_site')]);
+  });
+
+  it('adds providers and referrals; a referral that comes again with a new event replaces the old', () => {
+    const first = mergePulled(emptyData(), pull({ providers: [provider('p1', 'Bệnh viện Tâm thần')], referrals: [referral('r1', 'sent', ['send'])] }));
+    const second = mergePulled(first, pull({ providers: [provider('p1', 'Bệnh viện Tâm thần Hà Nội'), provider('p2', 'Phòng khám')], referrals: [referral('r1', 'accepted', ['send', 'accept'])] }));
+    expect(second.providers.map((p) => p.name)).toEqual(['Bệnh viện Tâm thần Hà Nội', 'Phòng khám']);
+    expect(second.referrals).toEqual([referral('r1', 'accepted', ['send', 'accept'])]);
+  });
+
+  it('takes a pull from a server that sends no providers or referrals', () => {
+    const old = pull() as Partial<PullResponse>;
+    delete old.providers;
+    delete old.referrals;
+    const merged = mergePulled(mergePulled(emptyData(), pull({ referrals: [referral('r1', 'sent', ['send'])] })), old as PullResponse);
+    expect(merged.referrals).toHaveLength(1);
+    expect(merged.providers).toEqual([]);
   });
 
   it("keeps the organisation's settings until new ones come whole", () => {

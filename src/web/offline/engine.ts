@@ -26,6 +26,10 @@ export interface ServerData {
   anonymousContacts: PullResponse['anonymousContacts'];
   screenings: PullResponse['screenings'];
   crisisEpisodes: PullResponse['crisisEpisodes'];
+  /** The network's directory of providers, inactive ones too (issue #5). */
+  providers: PullResponse['providers'];
+  /** Referrals the organisation made, each with its events and the status the server derived. */
+  referrals: PullResponse['referrals'];
   /** The organisation's screening cut-offs and adapted guidance; null until the server sent them. */
   orgSettings: PullResponse['orgSettings'];
 }
@@ -280,7 +284,7 @@ export class MemoryStore implements LocalStore {
   }
 }
 
-export const emptyData = (): ServerData => ({ sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [], screenings: [], crisisEpisodes: [], orgSettings: null });
+export const emptyData = (): ServerData => ({ sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [], screenings: [], crisisEpisodes: [], providers: [], referrals: [], orgSettings: null });
 
 /**
  * Pulled rows replace local ones with the same id (a crisis episode comes again, whole, once it is
@@ -303,6 +307,9 @@ export function mergePulled(current: ServerData, pull: PullResponse): ServerData
     // A server from before issue #4 does not send these.
     screenings: upsert(current.screenings, pull.screenings ?? []),
     crisisEpisodes: upsert(current.crisisEpisodes, pull.crisisEpisodes ?? []),
+    // A referral comes again, whole, with all its events, whenever one is added (issue #5).
+    providers: upsert(current.providers, pull.providers ?? []),
+    referrals: upsert(current.referrals, pull.referrals ?? []),
     orgSettings: pull.orgSettings ?? current.orgSettings,
   };
 }

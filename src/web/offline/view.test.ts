@@ -20,6 +20,8 @@ const data: ServerData = {
   anonymousContacts: [],
   screenings: [],
   crisisEpisodes: [],
+  providers: [],
+  referrals: [],
   orgSettings: null,
 };
 
@@ -155,5 +157,88 @@ describe('screenings and crisis episodes', () => {
     expect(view.byId.get('c3')!.nextScreeningOn).toBeNull();
     expect(view.screeningsDue).toEqual([]);
     expect(buildFieldView(data3, outbox, '2026-12-24').screeningsDue.map((d) => [d.client.id, d.due])).toEqual([['c1', 'today']]);
+  });
+});
+
+describe('referrals', () => {
+  const provider = { id: 'p1', name: 'Bệnh viện Tâm thần', kind: 'psychiatry', services: ['psychiatric_assessment'], orgId: 'o2', address: '1 Lý Thường Kiệt', provinceId: 'ha-noi', openingHours: '7:30–16:30', phone: '024 000', languages: ['vi'], cost: 'insurance', walkIn: true, active: true, friendliness: 4.2 };
+  const pulled = (id: string, status: string, events: string[], over: Partial<ServerData['referrals'][number]> = {}) => ({
+    id,
+    code: 'ABCD-EFGH',
+    clientId: 'c2',
+    providerId: 'p1',
+    service: 'psychiatric_assessment',
+    reason: 'Mất ngủ, hoang tưởng',
+    urgency: 'within_week',
+    dueOn: '2026-11-30',
+    share: [],
+    at: '2026-11-20T03:00:00Z',
+    contactId: null,
+    crisisEpisodeId: null,
+    status,
+    events: events.map((event, i) => ({ id: `${id}-e${i}`, event, at: `2026-11-2${i}T04:00:00Z`, note: null, outcome: null, byOrgId: 'o2' })),
+    createdBy: 'u1',
+    ...over,
+  });
+  const create = (referralId: string, send = true) => ({
+    referralId,
+    code: '7KQ2-M9XD',
+    clientId: 'c1',
+    providerId: 'p1',
+    service: 'crisis_care',
+    reason: 'Sau khủng hoảng',
+    urgency: 'same_day',
+    dueOn: '2026-11-24',
+    share: ['reason'],
+    at: '2026-11-24T02:00:00Z',
+    contactId: null,
+    crisisEpisodeId: null,
+    send,
+  });
+  const change = (referralId: string, eventId: string, event: string, at = '2026-11-24T05:00:00Z', note: string | null = null) => ({ referralId, eventId, event, at, note, outcome: null });
+
+  it('shows a referral made on the phone at once, sent, on the client (merged alias too), with its status derived', () => {
+    const view = buildFieldView({ ...data, providers: [provider] }, [entry(1, 'createReferral', create('r9')), entry(2, 'createReferral', { ...create('r8', false), clientId: 'c2' })], '2026-11-24');
+    expect(view.referrals.find((r) => r.id === 'r9')).toMatchObject({ status: 'sent', state: 'pending', code: '7KQ2-M9XD', events: [{ event: 'send', state: 'pending' }] });
+    expect(view.referrals.find((r) => r.id === 'r8')).toMatchObject({ status: 'created', clientId: 'c1', events: [] });
+    expect(view.byId.get('c1')!.referrals.map((r) => r.id).sort()).toEqual(['r8', 'r9']);
+    expect(view.providers).toEqual([provider]);
+  });
+
+  it("lays waiting status events over a pulled referral; a refused one shows but does not count", () => {
+    const d = { ...data, referrals: [pulled('r1', 'accepted', ['send', 'accept'])] };
+    const view = buildFieldView(d, [entry(1, 'changeReferralStatus', change('r1', 'x1', 'attend')), entry(2, 'changeReferralStatus', change('r1', 'x2', 'complete', '2026-11-24T06:00:00Z'), 'rejected')], '2026-11-24');
+    const r = view.referrals[0]!;
+    expect(r.status).toBe('attended');
+    expect(r.events.map((e) => [e.event, e.state])).toEqual([
+      ['send', 'synced'],
+      ['accept', 'synced'],
+      ['attend', 'pending'],
+      ['complete', 'rejected'],
+    ]);
+    // An event already pulled is not laid twice.
+    expect(buildFieldView(d, [entry(1, 'changeReferralStatus', { ...change('r1', 'r1-e1', 'accept') })], '2026-11-24').referrals[0]!.events).toHaveLength(2);
+    // Nothing waiting: the server's status stands (it may say lost to follow-up).
+    expect(buildFieldView({ ...data, referrals: [pulled('r2', 'lost_to_follow_up', ['send', 'lose_to_follow_up'])] }, [], '2026-11-24').referrals[0]!.status).toBe('lost_to_follow_up');
+  });
+
+  it('lists referrals needing action (declined, no-show, overdue) the most urgent first, and drops one once cancelled', () => {
+    const d = {
+      ...data,
+      referrals: [
+        pulled('routine-declined', 'declined', ['send', 'decline'], { urgency: 'routine', dueOn: '2026-12-20' }),
+        pulled('sameday-overdue', 'sent', ['send'], { urgency: 'same_day', dueOn: '2026-11-23' }),
+        pulled('week-fine', 'accepted', ['send', 'accept'], { dueOn: '2026-11-30' }),
+        pulled('week-noshow', 'no_show', ['send', 'accept', 'no_show'], { dueOn: '2026-11-22' }),
+      ],
+    };
+    const view = buildFieldView(d, [], '2026-11-24');
+    expect(view.referralsNeedingAction.map((r) => [r.id, r.action])).toEqual([
+      ['sameday-overdue', 'overdue'],
+      ['week-noshow', 'no_show'],
+      ['routine-declined', 'declined'],
+    ]);
+    const after = buildFieldView(d, [entry(1, 'changeReferralStatus', change('routine-declined', 'c1', 'cancel', '2026-11-24T05:00:00Z', 'Chuyển nơi khác'))], '2026-11-24');
+    expect(after.referralsNeedingAction.map((r) => r.id)).toEqual(['sameday-overdue', 'week-noshow']);
   });
 });

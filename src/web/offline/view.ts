@@ -2,6 +2,8 @@ import { compareUic } from '../../core/clients/uic.ts';
 import { followUpDue, type ItemLine, type RecordAnonymousContactsArgs, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
 import { currentConsents, type ConsentKind, type RecordConsentArgs, type RegisterClientArgs } from '../../core/clients/schema.ts';
 import type { CloseCrisisEpisodeArgs, OpenCrisisEpisodeArgs } from '../../core/crisis/schema.ts';
+import { deriveStatus, needsAction, sortByUrgency, type ReferralActionReason } from '../../core/referrals/index.ts';
+import type { ChangeReferralStatusArgs, CreateReferralArgs, ReferralEventKind, ReferralService, ReferralStatus, ReferralUrgency, ShareField } from '../../core/referrals/schema.ts';
 import { DEFAULT_SCREENING_SETTINGS, nextScreeningDue, scoreInstrument, ScreeningSettings } from '../../core/screening/index.ts';
 import type { Answers, InstrumentId, RecordScreeningArgs, ScoreResult, ScreeningFlag } from '../../core/screening/types.ts';
 import type { OutboxEntry, ServerData } from './engine.ts';
@@ -32,7 +34,49 @@ export interface ClientView {
   crisisEpisodes: CrisisEpisodeView[];
   /** When the next screening is due under the organisation's interval (after a positive screen), or null. */
   nextScreeningOn: string | null;
+  /** Referrals made for this client, newest first. */
+  referrals: ReferralView[];
 }
+
+/** One status event of a referral: pulled, or waiting on this phone. */
+export interface ReferralEventView {
+  id: string;
+  event: ReferralEventKind;
+  at: string;
+  note: string | null;
+  outcome: string | null;
+  /** The organisation that recorded it; null for the phone's own waiting events. */
+  byOrgId: string | null;
+  state: SyncState;
+}
+
+/**
+ * A referral with its events. Its status is the server's while nothing waits; with events waiting
+ * on the phone, the core's lifecycle derives it again from all events not refused.
+ */
+export interface ReferralView {
+  id: string;
+  code: string;
+  clientId: string;
+  providerId: string;
+  service: ReferralService;
+  reason: string;
+  urgency: ReferralUrgency;
+  dueOn: string;
+  share: ShareField[];
+  at: string;
+  contactId: string | null;
+  crisisEpisodeId: string | null;
+  status: ReferralStatus;
+  /** Oldest first. */
+  events: ReferralEventView[];
+  createdBy: string | null;
+  state: SyncState;
+  /** Why it needs the worker today (lost, declined, no-show, overdue), or null. */
+  action: ReferralActionReason | null;
+}
+
+export type ProviderView = ServerData['providers'][number];
 
 /** A screening as the server scored it, or as this phone scored it while it waits to be sent. */
 export interface ScreeningView {
@@ -117,6 +161,12 @@ export interface FieldView {
   screeningsDue: { client: ClientView; due: 'today' | 'overdue' }[];
   /** Clients whose follow-up date is today or past and who have not been seen since. */
   followUps: { client: ClientView; due: 'today' | 'overdue' }[];
+  /** The network's directory as last pulled, inactive providers too. */
+  providers: ProviderView[];
+  /** Every referral the organisation made, newest first. */
+  referrals: ReferralView[];
+  /** Referrals overdue, missed or declined, the most urgent first. */
+  referralsNeedingAction: ReferralView[];
 }
 
 const stateOf = (e: OutboxEntry): SyncState => (e.state === 'rejected' ? 'rejected' : 'pending');
@@ -139,7 +189,7 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
 
   const byId = new Map<string, ClientView>();
   const blank = { lastContactAt: null, nextFollowUpOn: null, nextScreeningOn: null };
-  const lists = () => ({ contacts: [], screenings: [], crisisEpisodes: [] });
+  const lists = () => ({ contacts: [], screenings: [], crisisEpisodes: [], referrals: [] });
   for (const c of data.clients) {
     if (c.mergedInto) continue;
     byId.set(c.id, { id: c.id, uic: c.uic, nickname: c.profile.nickname, state: 'synced', registeredAt: c.registeredAt, profile: c.profile, consents: currentConsents([]), ...blank, ...lists() });
@@ -229,7 +279,26 @@ export function buildFieldView(data: ServerData, outbox: readonly OutboxEntry[],
   }
   screeningsDue.sort((a, b) => (a.client.nextScreeningOn! < b.client.nextScreeningOn! ? -1 : 1));
 
-  return { clients, byId, contacts, tallies, screenings, crisisEpisodes, orgSettings: data.orgSettings, screeningSettings, followUps, screeningsDue };
+  const referrals = referralViews(data, outbox, canonical, deviceUserId);
+  for (const r of referrals) byId.get(r.clientId)?.referrals.push(r);
+  for (const r of referrals) r.action = r.state === 'rejected' ? null : needsAction(r, today);
+  const referralsNeedingAction = sortByUrgency(referrals.filter((r) => r.action !== null));
+
+  return {
+    clients,
+    byId,
+    contacts,
+    tallies,
+    screenings,
+    crisisEpisodes,
+    orgSettings: data.orgSettings,
+    screeningSettings,
+    followUps,
+    screeningsDue,
+    providers: data.providers,
+    referrals,
+    referralsNeedingAction,
+  };
 }
 
 /** A stored screening as the score it came from, for `isPositiveScreen` and the follow-up rule. */
@@ -316,6 +385,67 @@ function crisisEpisodeViews(data: ServerData, outbox: readonly OutboxEntry[], ca
       const state = episode.state === 'rejected' ? 'rejected' : stateOf(e);
       byId.set(a.episodeId, { ...episode, steps: a.steps, outcome: a.outcome, outcomeAt: a.outcomeAt, notes: a.notes, followUpOn: a.followUpOn, referralNeed: a.referralNeed, state });
     }
+  }
+  return [...byId.values()].sort(newestFirst);
+}
+
+function referralViews(data: ServerData, outbox: readonly OutboxEntry[], canonical: (id: string) => string, deviceUserId: string | null): ReferralView[] {
+  const byId = new Map<string, ReferralView>(
+    data.referrals.map((r) => [
+      r.id,
+      {
+        ...r,
+        clientId: canonical(r.clientId),
+        service: r.service as ReferralService,
+        urgency: r.urgency as ReferralUrgency,
+        share: r.share as ShareField[],
+        status: r.status as ReferralStatus,
+        events: r.events.map((e) => ({ ...e, event: e.event as ReferralEventKind, state: 'synced' as const })),
+        state: 'synced' as const,
+        action: null,
+      },
+    ]),
+  );
+  const waitedOn = new Set<string>();
+  for (const e of outbox) {
+    if (e.name === 'createReferral') {
+      const a = e.args as CreateReferralArgs;
+      if (byId.has(a.referralId)) continue;
+      const state = stateOf(e);
+      byId.set(a.referralId, {
+        id: a.referralId,
+        code: a.code,
+        clientId: canonical(a.clientId),
+        providerId: a.providerId,
+        service: a.service,
+        reason: a.reason,
+        urgency: a.urgency,
+        dueOn: a.dueOn,
+        share: a.share,
+        at: a.at,
+        contactId: a.contactId,
+        crisisEpisodeId: a.crisisEpisodeId,
+        status: 'created',
+        events: a.send ? [{ id: `${a.referralId}:send`, event: 'send', at: a.at, note: null, outcome: null, byOrgId: null, state }] : [],
+        createdBy: deviceUserId,
+        state,
+        action: null,
+      });
+      waitedOn.add(a.referralId);
+    }
+    if (e.name === 'changeReferralStatus') {
+      const a = e.args as ChangeReferralStatusArgs;
+      const referral = byId.get(a.referralId);
+      if (!referral || referral.events.some((x) => x.id === a.eventId)) continue;
+      referral.events = [...referral.events, { id: a.eventId, event: a.event, at: a.at, note: a.note, outcome: a.outcome, byOrgId: null, state: stateOf(e) }];
+      waitedOn.add(a.referralId);
+    }
+  }
+  for (const id of waitedOn) {
+    const referral = byId.get(id)!;
+    referral.events.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+    // A refused event did not happen: the status comes from the others.
+    referral.status = deriveStatus(referral.events.filter((x) => x.state !== 'rejected')).status;
   }
   return [...byId.values()].sort(newestFirst);
 }

@@ -41,6 +41,11 @@ const DeviceCheck = lazyPage(() => import('../field/gate.tsx').then((m) => m.Dev
 const OfflineUnlockPage = lazyPage(() => import('../field/gate.tsx').then((m) => m.OfflineUnlockPage));
 const NotificationsPage = lazyPage(() => import('../notifications/notifications-page.tsx').then((m) => m.NotificationsPage));
 const GuidancePage = lazyPage(() => import('../guidance/guidance-page.tsx').then((m) => m.GuidancePage));
+const ProvidersAdminPage = lazyPage(() => import('../providers/admin-pages.tsx').then((m) => m.ProvidersAdminPage));
+const NewProviderPage = lazyPage(() => import('../providers/admin-pages.tsx').then((m) => m.NewProviderPage));
+const EditProviderPage = lazyPage(() => import('../providers/admin-pages.tsx').then((m) => m.EditProviderPage));
+const ReceivedReferralsPage = lazyPage(() => import('../referrals/portal-pages.tsx').then((m) => m.ReceivedReferralsPage));
+const ReceivedReferralPage = lazyPage(() => import('../referrals/portal-pages.tsx').then((m) => m.ReceivedReferralPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
 
 const field = (page: FieldPageName) => (p: Params) => <FieldPages page={page} params={p} />;
@@ -66,6 +71,11 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/catalogue/:itemId', (p) => <EditCatalogueItemPage orgId={p.orgId!} itemId={p.itemId!} />],
   ['/organisations/:orgId/conflicts', (p) => <ConflictsPage orgId={p.orgId!} />],
   ['/organisations/:orgId/screening', (p) => <ScreeningSettingsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/providers', (p) => <ProvidersAdminPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/providers/new', (p) => <NewProviderPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/providers/:providerId', (p) => <EditProviderPage orgId={p.orgId!} providerId={p.providerId!} />],
+  ['/organisations/:orgId/referrals/received', (p) => <ReceivedReferralsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/referrals/received/:referralId', (p) => <ReceivedReferralPage orgId={p.orgId!} referralId={p.referralId!} />],
   ['/field', field('home')],
   ['/field/clients', field('clients')],
   ['/field/clients/new', field('newClient')],
@@ -76,6 +86,12 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/field/clients/:clientId/screenings/:screeningId', field('screening')],
   ['/field/clients/:clientId/mental-health', field('mentalHealth')],
   ['/field/clients/:clientId/crisis', field('crisis')],
+  ['/field/clients/:clientId/refer', field('refer')],
+  ['/field/referrals', field('referrals')],
+  ['/field/referrals/:referralId', field('referral')],
+  ['/field/referrals/:referralId/slip', field('slip')],
+  ['/field/providers', field('providers')],
+  ['/field/providers/:providerId', field('provider')],
   ['/field/crisis', field('crisis')],
   ['/field/anonymous', field('anonymous')],
   ['/field/sync', field('sync')],

@@ -1,0 +1,65 @@
+import type { ProviderInput, ReferralEventKind, ReferralOutcome, ReferralStatus } from '../../core/referrals/schema.ts';
+import type { PullResponse } from '../../core/sync/protocol.ts';
+import type { z } from 'zod';
+import { request } from '../api/client.ts';
+
+/** The referral routes of the server (issue #5) as the web pages use them online. */
+export type Provider = PullResponse['providers'][number];
+
+export interface ReceivedEvent {
+  id: string;
+  event: ReferralEventKind;
+  at: string;
+  note: string | null;
+  outcome: string | null;
+  byOrgId: string;
+}
+
+/** A referral as the receiving provider sees it: the code, service, urgency and only the consented fields. */
+export interface ReceivedReferral {
+  id: string;
+  code: string;
+  providerId: string;
+  service: string;
+  urgency: string;
+  dueOn: string;
+  at: string;
+  status: ReferralStatus;
+  fromOrgId?: string;
+  fromOrgName?: string;
+  share: string[];
+  shared?: {
+    reason?: string;
+    screenings?: { instrumentId: string; at: string; total: number | null; band: string | null; flags: string[] }[];
+    notes?: string[];
+  };
+  events: ReceivedEvent[];
+}
+
+export interface IndicatorRow {
+  key: string;
+  made: number;
+  completed: number;
+  completionRate: number | null;
+  medianDaysToAttendance: number | null;
+}
+
+const org = (orgId: string) => `/api/organisations/${encodeURIComponent(orgId)}`;
+const q = (params: Record<string, string | undefined>) => {
+  const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return s ? `?${s}` : '';
+};
+
+export const referralApi = {
+  providers: (filter: { service?: string; provinceId?: string; friendly?: string } = {}) => request<Provider[]>('GET', `/api/providers${q(filter)}`),
+  createProvider: (orgId: string, body: z.input<typeof ProviderInput>) => request<Provider>('POST', `/api/providers${q({ orgId })}`, body),
+  editProvider: (orgId: string, providerId: string, body: Partial<z.input<typeof ProviderInput>>) => request<Provider>('PATCH', `/api/providers/${encodeURIComponent(providerId)}${q({ orgId })}`, body),
+
+  received: (orgId: string) => request<ReceivedReferral[]>('GET', `${org(orgId)}/referrals/received`),
+  receivedOne: (orgId: string, referralId: string) => request<ReceivedReferral>('GET', `${org(orgId)}/referrals/received/${encodeURIComponent(referralId)}`),
+  byCode: (code: string) => request<{ id: string; orgId?: string; toOrgId?: string }>('GET', `/api/referrals/by-code/${encodeURIComponent(code)}`),
+  recordReceived: (orgId: string, referralId: string, body: { eventId: string; event: ReferralEventKind; at: string; note: string | null; outcome: ReferralOutcome | null }) =>
+    request<ReceivedReferral>('POST', `${org(orgId)}/referrals/received/${encodeURIComponent(referralId)}/events`, body),
+
+  indicators: (orgId: string) => request<unknown>('GET', `${org(orgId)}/referrals/indicators`),
+};
