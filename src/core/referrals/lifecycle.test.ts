@@ -217,18 +217,28 @@ describe('deriveStatus: properties over random event sequences', () => {
     expect([...REACHABLE].sort()).toEqual([...REFERRAL_STATUSES].sort());
   });
 
+  /**
+   * deriveStatus's answer walked step by step: the status each event met and whether it was
+   * refused, each step starting where the last accepted event left the referral.
+   */
+  function walk(kinds: ReferralEventKind[]) {
+    const { status, rejected } = deriveStatus(kinds.map((event) => ({ event })));
+    const refused = new Set(rejected.map((r) => r.index));
+    let from: ReferralStatus = 'created';
+    const steps = kinds.map((event, i) => {
+      const step = { from, event, refused: refused.has(i) };
+      if (!step.refused) from = nextStatus(from, event) ?? from;
+      return step;
+    });
+    return { status, steps, end: from };
+  }
+
   it('the derived status is reached from created by the accepted events, each an allowed transition', () => {
     fc.assert(
       fc.property(events, (kinds) => {
-        const { status, rejected } = deriveStatus(kinds.map((event) => ({ event })));
-        const refused = new Set(rejected.map((r) => r.index));
-        let s: ReferralStatus = 'created';
-        kinds.forEach((e, i) => {
-          if (refused.has(i)) expect(nextStatus(s, e)).toBeNull();
-          else s = nextStatus(s, e)!;
-          expect(s).not.toBeNull();
-        });
-        expect(status).toBe(s);
+        const { status, steps, end } = walk(kinds);
+        for (const { from, event, refused } of steps) expect(nextStatus(from, event) === null).toBe(refused);
+        expect(status).toBe(end);
         expect(REACHABLE.has(status)).toBe(true);
       }),
     );
@@ -237,13 +247,7 @@ describe('deriveStatus: properties over random event sequences', () => {
   it('no event is accepted once the status is terminal', () => {
     fc.assert(
       fc.property(events, (kinds) => {
-        const { rejected } = deriveStatus(kinds.map((event) => ({ event })));
-        const refused = new Set(rejected.map((r) => r.index));
-        let s: ReferralStatus = 'created';
-        kinds.forEach((e, i) => {
-          if (isTerminal(s)) expect(refused.has(i)).toBe(true);
-          if (!refused.has(i)) s = nextStatus(s, e)!;
-        });
+        for (const { from, refused } of walk(kinds).steps) if (isTerminal(from)) expect(refused).toBe(true);
       }),
     );
   });
@@ -268,13 +272,7 @@ describe('deriveStatus: properties over random event sequences', () => {
   it('refuses an event exactly when checkTransition refuses it (with notes and outcomes that fit)', () => {
     fc.assert(
       fc.property(events, (kinds) => {
-        const { rejected } = deriveStatus(kinds.map((event) => ({ event })));
-        const refused = new Set(rejected.map((r) => r.index));
-        let s: ReferralStatus = 'created';
-        kinds.forEach((e, i) => {
-          expect(checkTransition(s, e, OK_EXTRAS(e)) !== null).toBe(refused.has(i));
-          if (!refused.has(i)) s = nextStatus(s, e)!;
-        });
+        for (const { from, event, refused } of walk(kinds).steps) expect(checkTransition(from, event, OK_EXTRAS(event)) !== null).toBe(refused);
       }),
     );
   });
