@@ -21,6 +21,8 @@ import { syncRoutes } from './sync/routes.ts';
 import { guidanceRoutes } from './crisis/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { screeningRoutes } from './screening/routes.ts';
+import { providerRoutes } from './providers/routes.ts';
+import { referralRoutes } from './referrals/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -151,6 +153,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(screeningRoutes);
   await app.register(guidanceRoutes);
   await app.register(notificationRoutes);
+  await app.register(providerRoutes);
+  await app.register(referralRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
   app.setNotFoundHandler(async (req, reply) => {

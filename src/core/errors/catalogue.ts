@@ -4,6 +4,8 @@
  * them into responses. Messages never carry personal data: the only parameters are field names,
  * limits and waiting times.
  */
+import { REFERRAL_RULE_ERRORS } from '../referrals/lifecycle.ts';
+
 export interface ErrorEntry {
   status: number;
   vi: string;
@@ -232,6 +234,42 @@ export const ERRORS = {
     status: 422,
     vi: 'Lần xử trí khủng hoảng này đã được đóng trước đó (có thể bởi đồng nghiệp). Kết quả đã ghi được giữ nguyên; hãy xem lại sau khi đồng bộ.',
     en: 'This crisis episode was already closed (perhaps by a colleague). The recorded outcome is kept; look at it after syncing.',
+  },
+  PROVIDER_NOT_FOUND: {
+    status: 422,
+    vi: 'Nơi nhận giới thiệu này không có trong danh bạ hoặc đã ngừng nhận. Hãy chọn nơi khác trong danh bạ rồi gửi lại.',
+    en: 'This provider is not in the directory or no longer takes referrals. Choose another provider from the directory, then send again.',
+  },
+  REFERRAL_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy giới thiệu này (có thể việc tạo nó đã bị từ chối, hoặc nó không thuộc tổ chức của bạn). Hãy kiểm tra mục "Cần xử lý" rồi gửi lại.',
+    en: 'This referral was not found (its creation may have been refused, or it belongs to another organisation). Check "Needs attention", then send again.',
+  },
+  ...REFERRAL_RULE_ERRORS,
+  REFERRAL_EVENT_NOT_YOURS: {
+    status: 403,
+    vi: 'Bước này do nơi nhận ghi trên Fieldlab (họ dùng Fieldlab). Hãy chờ họ cập nhật, hoặc ghi việc khách đã đến, không đến hay hoàn tất.',
+    en: 'This step is recorded by the provider itself in Fieldlab (it uses Fieldlab). Wait for its update, or record that the person attended, did not come, or completed.',
+  },
+  SHARE_NOT_CONSENTED: {
+    status: 422,
+    vi: 'Khách hàng chưa đồng ý chia sẻ thông tin khi giới thiệu. Hãy chỉ gửi mã giới thiệu, hoặc hỏi và ghi sự đồng ý trước rồi gửi lại.',
+    en: 'The client has not agreed to share information with referrals. Send the referral code only, or ask for and record consent first, then send again.',
+  },
+  REFERRAL_CODE_TAKEN: {
+    status: 409,
+    vi: 'Mã giới thiệu này đã được dùng. Hãy tạo lại giới thiệu để có mã mới (không in phiếu với mã cũ).',
+    en: 'This referral code is already in use. Make the referral again to get a new code (do not print a slip with the old one).',
+  },
+  CONTACT_NOT_FOUND: {
+    status: 422,
+    vi: 'Không tìm thấy lần gặp mà giới thiệu này dựa vào (có thể việc ghi nó đã bị từ chối). Hãy sửa lần gặp trước rồi gửi lại.',
+    en: 'The contact this referral was made from is not in the organisation (its recording may have been refused). Fix the contact first, then send again.',
+  },
+  PROVIDER_ORG_NOT_FOUND: {
+    status: 400,
+    vi: 'Tổ chức được chọn cho nơi nhận này không có trong mạng lưới. Hãy chọn lại, hoặc để trống nếu nơi này không dùng Fieldlab.',
+    en: 'The organisation chosen for this provider is not in the network. Choose again, or leave it empty if the provider does not use Fieldlab.',
   },
   GUIDANCE_PRESENTATION_UNKNOWN: {
     status: 404,

@@ -80,6 +80,15 @@ export const REJECTION_CODES = [
   'ALREADY_RECORDED', // a record with this id exists already (from another mutation)
   'EPISODE_NOT_FOUND', // the crisis episode is not in this organisation (its opening was refused, or never sent)
   'EPISODE_ALREADY_CLOSED', // the crisis episode was closed already (by another device); the first close stands
+  'PROVIDER_NOT_FOUND', // the provider is not in the directory, or no longer active
+  'REFERRAL_NOT_FOUND', // the referral is not one this organisation made (its creation was refused, or never sent)
+  'TRANSITION_NOT_ALLOWED', // the referral's current status does not allow this event (lifecycle.ts)
+  'NOTE_REQUIRED', // decline and cancel need a note saying why
+  'OUTCOME_NOT_ALLOWED', // only attend and complete carry an outcome
+  'REFERRAL_EVENT_NOT_YOURS', // an in-network provider accepts or declines itself; the referrer may not
+  'SHARE_NOT_CONSENTED', // `share` names fields but the client's referral_sharing consent is not given
+  'REFERRAL_CODE_TAKEN', // another referral of the network has this code
+  'CONTACT_NOT_FOUND', // the referral's contactId is not a contact of this client in this organisation
   'INTERNAL', // the server failed on this mutation alone; resend it later
 ] as const;
 export const RejectionCode = z.enum(REJECTION_CODES);

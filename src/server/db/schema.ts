@@ -84,6 +84,8 @@ export interface AuditLogTable {
 export interface OrgVersionsTable {
   org_id: string;
   version: Generated<string>;
+  /** The organisation's version at which the network's directory last changed (0005). */
+  directory_version: Generated<string>;
 }
 
 export interface CatalogueItemsTable {
@@ -292,6 +294,84 @@ export interface GuidanceOverridesTable {
   updated_by: string | null;
 }
 
+/** The network's directory of providers (0005): read by all, written by the system only. */
+export interface ProvidersTable {
+  id: string;
+  org_id: string | null;
+  name: string;
+  kind: string;
+  services: string[];
+  address: string;
+  province_id: string;
+  opening_hours: string;
+  phone: string;
+  languages: string[];
+  cost: string;
+  walk_in: boolean;
+  active: boolean;
+  rating_sum: Generated<number>;
+  rating_count: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReferralsTable {
+  id: string;
+  code: string;
+  from_org_id: string;
+  client_id: string;
+  provider_id: string;
+  to_org_id: string | null;
+  service: string;
+  reason_enc: string;
+  urgency: string;
+  due_on: ColumnType<string | Date, string, string>;
+  share: string[];
+  /** What the client consented to share with the receiver, sealed JSON (SharedSnapshot), or null. */
+  shared_enc: string | null;
+  at: Timestamp;
+  contact_id: string | null;
+  crisis_episode_id: string | null;
+  status: string;
+  status_at: Timestamp;
+  created_by: string;
+  device_id: string | null;
+  mutation_id: ColumnType<string | null, number | null | undefined, number | null>;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
+export interface ReferralEventsTable {
+  id: string;
+  referral_id: string;
+  from_org_id: string;
+  to_org_id: string | null;
+  event: string;
+  at: Timestamp;
+  note_enc: string | null;
+  outcome: string | null;
+  by_user: string | null;
+  by_org_id: string;
+  recorded_at: Timestamp;
+  seq: Generated<string>;
+}
+
+export interface ReferralCodesTable {
+  code: string;
+}
+
+export interface ProviderFeedbackTable {
+  org_id: string;
+  referral_id: string;
+  provider_id: string;
+  rating: number;
+  by_user: string;
+  at: Timestamp;
+}
+
 export interface Database {
   network: NetworkTable;
   organisations: OrganisationsTable;
@@ -316,4 +396,9 @@ export interface Database {
   notification_reads: NotificationReadsTable;
   org_settings: OrgSettingsTable;
   guidance_overrides: GuidanceOverridesTable;
+  providers: ProvidersTable;
+  referrals: ReferralsTable;
+  referral_events: ReferralEventsTable;
+  referral_codes: ReferralCodesTable;
+  provider_feedback: ProviderFeedbackTable;
 }

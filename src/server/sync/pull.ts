@@ -7,6 +7,8 @@ import { readProfile } from '../clients/apply.ts';
 import type { AppContext } from '../context.ts';
 import { inOrg } from '../db/scope.ts';
 import { episodeOut } from '../crisis/store.ts';
+import { listProviders } from '../providers/store.ts';
+import { loadEvents, referralOut, sweepLostReferrals } from '../referrals/store.ts';
 import { readOrgSettings } from '../screening/settings.ts';
 import { screeningOut } from '../screening/store.ts';
 import { claimDevice } from './push.ts';
@@ -32,7 +34,11 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
   await claimDevice(ctx, input.deviceId, input.orgId, user.userId);
   const seesClients = can(user.memberships, 'client.read', input.orgId);
   const seesMentalHealth = can(user.memberships, 'mentalhealth.read', input.orgId);
+  const seesReferrals = can(user.memberships, 'referral.make', input.orgId);
+  const seesDirectory = can(user.memberships, 'provider.read', input.orgId);
   return inOrg(ctx.db.kysely, input.orgId, async (tx) => {
+    // Referrals past due and grace are closed before the versions are read, so this pull carries them.
+    if (seesReferrals) await sweepLostReferrals(tx, ctx.crypto, input.orgId);
     const serverVersion = await currentVersion(tx, input.orgId);
     const reset = input.cookie > serverVersion;
     const from = reset ? 0 : input.cookie;
@@ -56,9 +62,21 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
           tx.selectFrom('crisis_episodes').selectAll().where(inWindow).where('client_id', 'is not', null).orderBy('version').limit(limit).execute(),
         ])
       : [[], []];
+    // A referral carries the referring organisation's version (its rows, and the events either side appended).
+    const referrals = seesReferrals
+      ? await tx
+          .selectFrom('referrals')
+          .selectAll()
+          .where('from_org_id', '=', input.orgId)
+          .where('version', '>', String(from))
+          .where('version', '<=', String(serverVersion))
+          .orderBy('version')
+          .limit(limit)
+          .execute()
+      : [];
 
     // Cut at a version boundary so no mutation's rows are split between two pulls.
-    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous, ...screenings, ...episodes].map((r) => Number(r.version)).sort((a, b) => a - b);
+    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous, ...screenings, ...episodes, ...referrals].map((r) => Number(r.version)).sort((a, b) => a - b);
     let cookie = serverVersion;
     let more = false;
     if (versions.length > MAX_PULL_ROWS) {
@@ -83,6 +101,13 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
     const settingsRow = await tx.selectFrom('org_settings').select('version').where('org_id', '=', input.orgId).executeTakeFirst();
     const orgSettings = from === 0 || (settingsRow && Number(settingsRow.version) > from) ? await readOrgSettings(tx, input.orgId) : null;
 
+    // The directory is the network's, small, and sent whole when it changed after the cookie (see
+    // providers/store.ts touchDirectory), like the settings.
+    const directoryRow = await tx.selectFrom('org_versions').select('directory_version').where('org_id', '=', input.orgId).executeTakeFirst();
+    const providers = seesDirectory && (from === 0 || Number(directoryRow?.directory_version ?? 0) > from) ? await listProviders(tx, { includeInactive: true }) : [];
+    const pulledReferrals = upTo(referrals);
+    const referralEvents = await loadEvents(tx, pulledReferrals.map((r) => r.id));
+
     const pulledClients = upTo(clients);
     const pulledScreenings = upTo(screenings);
     const pulledEpisodes = upTo(episodes);
@@ -90,6 +115,9 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
       // One entry per pull that carried client records; which records it carried follows from the
       // organisation's versions between the two cookies.
       await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'clients', entityId: `${from}..${cookie}` });
+    }
+    if (pulledReferrals.length > 0) {
+      await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'referrals', entityId: `${from}..${cookie}` });
     }
     if (pulledScreenings.length > 0 || pulledEpisodes.length > 0) {
       await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'mental_health', entityId: `${from}..${cookie}` });
@@ -144,6 +172,8 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
       })),
       screenings: pulledScreenings.map((r) => screeningOut(ctx.crypto, r)),
       crisisEpisodes: pulledEpisodes.map((e) => episodeOut(ctx.crypto, e)),
+      providers: providers.map(({ ratings: _ratings, ...p }) => p),
+      referrals: pulledReferrals.map((r) => referralOut(ctx.crypto, r, referralEvents.get(r.id) ?? [])),
       orgSettings,
     };
   });
