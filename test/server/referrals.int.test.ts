@@ -45,7 +45,7 @@ describe.each(testDialects())('referrals: directory, sync, provider portal, on %
     const list = await clinician.get(`/api/organisations/${clinic.orgId}/referrals/received`);
     expect(list.status).toBe(200);
     expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ id: ref.referralId, code: ref.code, fromOrgId: org.orgId, service: 'psychiatric_assessment', urgency: 'within_week', status: 'sent', share: ['reason', 'screenings'] });
+    expect(list.body[0]).toMatchObject({ id: ref.referralId, code: ref.code, fromOrgId: org.orgId, fromOrgName: expect.stringMatching(/^Tổ chức thử/), service: 'psychiatric_assessment', urgency: 'within_week', status: 'sent', share: ['reason', 'screenings'] });
     expect(list.body[0]).not.toHaveProperty('clientId');
     expect(JSON.stringify(list.body)).not.toContain('Nghe tiếng nói');
 
@@ -176,6 +176,16 @@ describe.each(testDialects())('referrals: directory, sync, provider portal, on %
     expect(statuses(await worker.post('/api/sync/push', device.push([reg.m, ref.m, ...steps.map((s) => s.m)])))).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
     const one = await worker.get(`/api/organisations/${org.orgId}/referrals/${ref.referralId}`);
     expect(one.body).toMatchObject({ status: 'completed', needsAction: null });
+    const numbers = await manager.get(`/api/organisations/${org.orgId}/referrals/indicators`);
+    expect(numbers.status).toBe(200);
+    expect(numbers.body.all).toMatchObject({ made: 1, attended: 1, completed: 1, completionRate: 1, medianDaysToAttendance: 0 });
+    expect(numbers.body.byProvider[listed]).toMatchObject({ made: 1, completed: 1 });
+    expect(numbers.body.byService.hiv_testing).toMatchObject({ made: 1 });
+    expect(numbers.body.byUrgency.routine).toMatchObject({ made: 1 });
+    expect(numbers.body.providerNames[listed]).toMatch(/^Phòng khám thử/);
+    expect(JSON.stringify(numbers.body)).not.toContain(reg.clientId);
+    const past = await manager.get(`/api/organisations/${org.orgId}/referrals/indicators?to=2024-01-01`);
+    expect(past.body.all).toMatchObject({ made: 0, completionRate: null });
 
     const rated = await worker.post(`/api/providers/${listed}/feedback`, { orgId: org.orgId, referralId: ref.referralId, rating: 5 });
     expect(rated.status).toBe(200);
@@ -199,7 +209,6 @@ describe.each(testDialects())('referrals: directory, sync, provider portal, on %
     const changed = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${first.body.cookie}`);
     expect(changed.body.providers.find((p: { id: string }) => p.id === listed)).toMatchObject({ openingHours: 'T2–T7 7:30–19:00', friendliness: 4 });
     expect((await worker.patch(`/api/providers/${listed}`, { active: false })).status).toBe(403);
-    void manager;
   });
 
   it('closes a referral past its due date and grace as lost to follow-up when the referrer reads, and lists those needing action by urgency', async () => {

@@ -6,14 +6,17 @@ import { contactTimeProblem } from '../../core/contacts/schema.ts';
 import { Problem } from '../../core/errors/outcome.ts';
 import {
   checkTransition,
+  dayIn,
   deriveStatus,
   mayRecord,
   needsAction,
   normaliseReferralCode,
   REFERRAL_STATUSES,
   ReferralOutcome,
+  referralIndicators,
   sortByUrgency,
   type ReferralEventKind,
+  type ReferralService,
   type ReferralStatus,
   type ReferralUrgency,
 } from '../../core/referrals/index.ts';
@@ -50,6 +53,7 @@ const ReceivedReferral = z.object({
   id: z.string(),
   code: z.string(),
   fromOrgId: z.string(),
+  fromOrgName: z.string(),
   providerId: z.string(),
   providerName: z.string(),
   service: z.string(),
@@ -75,6 +79,27 @@ const ReceiverEvent = z.strictObject({
   note: z.string().trim().max(2000).nullable().default(null),
   outcome: ReferralOutcome.nullable().default(null),
 });
+const Counts = z.object({
+  made: z.number(),
+  cancelled: z.number(),
+  attended: z.number(),
+  completed: z.number(),
+  lost: z.number(),
+  completionRate: z.number().nullable(),
+  medianDaysToAttendance: z.number().nullable(),
+});
+const IndicatorsQuery = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+const IndicatorsOut = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  all: Counts,
+  byProvider: z.record(z.string(), Counts),
+  byService: z.record(z.string(), Counts),
+  byUrgency: z.record(z.string(), Counts),
+  byOrganisation: z.record(z.string(), Counts),
+  /** Provider id → name, for the providers in byProvider. */
+  providerNames: z.record(z.string(), z.string()),
+});
 const CodeParams = z.object({ code: z.string().max(20) });
 const FoundByCode = ReceivedReferral.extend({ orgId: z.string() });
 
@@ -87,12 +112,13 @@ async function providerNames(tx: Tx, ids: readonly string[]): Promise<Map<string
   return new Map(rows.map((p) => [p.id, p.name]));
 }
 
-function receivedOut(crypto: Crypto, orgId: string, r: ReferralRow, events: readonly EventRow[], providerName: string): z.infer<typeof ReceivedReferral> {
+function receivedOut(crypto: Crypto, orgId: string, r: ReferralRow, events: readonly EventRow[], providerName: string, fromOrgName: string): z.infer<typeof ReceivedReferral> {
   const notesShared = r.share.includes('notes');
   return {
     id: r.id,
     code: r.code,
     fromOrgId: r.from_org_id,
+    fromOrgName,
     providerId: r.provider_id,
     providerName,
     service: r.service,
@@ -178,11 +204,70 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/api/organisations/:orgId/referrals/indicators',
+    {
+      config: { access: 'referral.make' },
+      schema: {
+        tags: ['referrals'],
+        summary: 'The organisation’s referral numbers for a period (by the day referrals were made): made, cancelled, attended, completed, lost, completion rate, median days to attendance; overall and by provider, service and urgency. Aggregates only.',
+        params: OrgParams,
+        querystring: IndicatorsQuery,
+        response: { 200: IndicatorsOut },
+      },
+    },
+    async (req) => {
+      const { orgId } = req.params;
+      return inOrg(db.kysely, orgId, async (tx) => {
+        await sweepLostReferrals(tx, crypto, orgId);
+        const org = await tx.selectFrom('organisations').select('time_zone').where('id', '=', orgId).executeTakeFirst();
+        const timeZone = org?.time_zone ?? 'Asia/Ho_Chi_Minh';
+        // Only what the indicators read: no client, reason or note leaves the database here.
+        const rows = await tx.selectFrom('referrals').select(['id', 'status', 'urgency', 'provider_id', 'service', 'from_org_id', 'at']).where('from_org_id', '=', orgId).orderBy('at').execute();
+        const inPeriod = rows.filter((r) => {
+          const day = dayIn(new Date(r.at), timeZone);
+          return (!req.query.from || day >= req.query.from) && (!req.query.to || day <= req.query.to);
+        });
+        const events = await tx.selectFrom('referral_events').select(['referral_id', 'event', 'at']).where('from_org_id', '=', orgId).orderBy('seq').execute();
+        const byReferral = new Map<string, { event: ReferralEventKind; at: string }[]>();
+        for (const e of events) (byReferral.get(e.referral_id) ?? byReferral.set(e.referral_id, []).get(e.referral_id)!).push({ event: e.event as ReferralEventKind, at: new Date(e.at).toISOString() });
+        const indicators = referralIndicators(
+          inPeriod.map((r) => ({
+            status: r.status as ReferralStatus,
+            urgency: r.urgency as ReferralUrgency,
+            providerId: r.provider_id,
+            service: r.service as ReferralService,
+            orgId: r.from_org_id,
+            createdAt: new Date(r.at).toISOString(),
+            events: byReferral.get(r.id) ?? [],
+          })),
+          { timeZone },
+        );
+        const names = await providerNames(tx, Object.keys(indicators.byProvider));
+        return { ...indicators, providerNames: Object.fromEntries(names), from: req.query.from ?? null, to: req.query.to ?? null };
+      });
+    },
+  );
+
   // --- the receiving provider (portal) -----------------------------------------------------------
 
+  /**
+   * The names of the referring organisations, read as the system: the receiver's row security
+   * shows it only its own organisation, and a clinic needs to know who sent the person.
+   */
+  async function named<T extends { fromOrgId: string; fromOrgName: string }>(list: T[]): Promise<T[]> {
+    const ids = [...new Set(list.map((r) => r.fromOrgId))];
+    if (ids.length === 0) return list;
+    // Outside the caller's transaction (PGlite has one connection), after it has committed.
+    const rows = await asSystem(db.kysely, (tx) => tx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute());
+    const names = new Map(rows.map((o) => [o.id, o.name]));
+    return list.map((r) => ({ ...r, fromOrgName: names.get(r.fromOrgId) ?? '' }));
+  }
+
+  /** Filled in by `named` once the transaction is over. */
   async function received(tx: Tx, orgId: string, rows: Pick<ReferralRow, (typeof RECEIVED_COLUMNS)[number]>[]) {
     const [events, names] = [await loadEvents(tx, rows.map((r) => r.id)), await providerNames(tx, rows.map((r) => r.provider_id))];
-    return rows.map((r) => receivedOut(crypto, orgId, r as ReferralRow, events.get(r.id) ?? [], names.get(r.provider_id) ?? ''));
+    return rows.map((r) => receivedOut(crypto, orgId, r as ReferralRow, events.get(r.id) ?? [], names.get(r.provider_id) ?? '', ''));
   }
 
   app.get(
@@ -193,12 +278,13 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { orgId } = req.params;
-      return inOrg(db.kysely, orgId, async (tx) => {
+      const list = await inOrg(db.kysely, orgId, async (tx) => {
         let q = tx.selectFrom('referrals').select(RECEIVED_COLUMNS).where('to_org_id', '=', orgId);
         if (req.query.status) q = q.where('status', '=', req.query.status);
         const rows = await q.orderBy('at', 'desc').orderBy('id').limit(1000).execute();
         return sortByUrgency((await received(tx, orgId, rows)) as (z.infer<typeof ReceivedReferral> & { urgency: ReferralUrgency })[]);
       });
+      return named(list);
     },
   );
 
@@ -211,12 +297,13 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, id } = req.params;
-      return inOrg(db.kysely, orgId, async (tx) => {
+      const one = await inOrg(db.kysely, orgId, async (tx) => {
         const row = await tx.selectFrom('referrals').select(RECEIVED_COLUMNS).where('to_org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
         if (!row) throw new Problem('REFERRAL_NOT_FOUND');
         await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'referral.read_received', entity: 'referral', entityId: id });
         return { ...(await received(tx, orgId, [row]))[0]!, shared: openSnapshot(crypto, row.shared_enc) };
       });
+      return (await named([one]))[0]!;
     },
   );
 
@@ -239,7 +326,7 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
       if (contactTimeProblem(e.at, new Date())) throw new Problem('CONTACT_TIME_INVALID', {}, 'at');
       // As the system: the event moves the referring organisation's counter (its devices pull the
       // referral), which the receiver's row security rightly hides. Every query names to_org_id.
-      return asSystem(db.kysely, async (tx) => {
+      const after = await asSystem(db.kysely, async (tx) => {
         const referral = await tx.selectFrom('referrals').select(RECEIVED_COLUMNS).where('to_org_id', '=', orgId).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!referral) throw new Problem('REFERRAL_NOT_FOUND');
         const same = await tx.selectFrom('referral_events').select(['referral_id']).where('id', '=', e.eventId).executeTakeFirst();
@@ -258,6 +345,7 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
         const row = await tx.selectFrom('referrals').select(RECEIVED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
         return (await received(tx, orgId, [row]))[0]!;
       });
+      return (await named([after]))[0]!;
     },
   );
 
@@ -282,7 +370,7 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
           const row = await tx.selectFrom('referrals').select(RECEIVED_COLUMNS).where('to_org_id', '=', orgId).where('code', '=', code).executeTakeFirst();
           return row ? { ...(await received(tx, orgId, [row]))[0]!, orgId } : null;
         });
-        if (found) return found;
+        if (found) return (await named([found]))[0]!;
       }
       throw new Problem('REFERRAL_NOT_FOUND');
     },
