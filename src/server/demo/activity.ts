@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { permissionsIn, type Membership } from '../../core/auth/roles.ts';
 import type { ConsentKind, RegisterClientArgs } from '../../core/clients/schema.ts';
@@ -13,6 +14,9 @@ import { APPLIERS } from '../sync/appliers.ts';
 import { Batch } from '../sync/batch.ts';
 import { networkRecipe } from '../sync/push.ts';
 import { lockVersion, setVersion } from '../sync/versions.ts';
+import { dueOnFor, newReferralCode, type CreateReferralArgs, type ProviderInput } from '../../core/referrals/index.ts';
+import { insertProvider, rateProvider } from '../providers/store.ts';
+import { appendReferralEvent, sweepLostReferrals } from '../referrals/store.ts';
 
 /**
  * Invented clients and three months of field work for each community organisation of the demo,
@@ -57,7 +61,7 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
 
   const clientCount = 24 + Math.floor(g.next() * 8);
   let contacts = 0;
-  const registered: { clientId: string; siteId: string; registeredAt: Date }[] = [];
+  const registered: { clientId: string; siteId: string; registeredAt: Date; sharing: boolean }[] = [];
   for (let c = 0; c < clientCount; c++) {
     const site = g.pick(sites);
     const birthYear = 1975 + Math.floor(g.next() * 32);
@@ -90,7 +94,7 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
       consents,
     };
     APPLIERS.registerClient(b, args, { id: 0, at: registeredAt });
-    registered.push({ clientId: args.clientId, siteId: site.id, registeredAt });
+    registered.push({ clientId: args.clientId, siteId: site.id, registeredAt, sharing: consents[1]!.given });
 
     const visits = 1 + Math.floor(g.next() * 8);
     for (let v = 0; v < visits; v++) {
@@ -134,9 +138,13 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
     APPLIERS.recordAnonymousContacts(b, tally, { id: 0, at });
   }
   await seedDemoMentalHealth(b, g, registered, sites[0]!.id);
+  const rated = await seedDemoReferrals(b, registered);
   await b.flush();
   await setVersion(tx, orgId, b.lastVersion);
   await appendAuditBatch(tx, orgId, b.audit);
+  // After the batch's version is stored: these move every organisation's counter.
+  await sweepLostReferrals(tx, ctx.crypto, orgId, now);
+  for (const [i, r] of rated.entries()) await rateProvider(tx, { orgId, referralId: r.referralId, providerId: r.providerId, userId: worker.userId, rating: [5, 4, 5, 3][i % 4]! });
   return { clients: b.uics.size, contacts };
 }
 
@@ -215,4 +223,92 @@ async function seedDemoMentalHealth(b: Batch, g: ReturnType<typeof generator>, c
     followUpOn: null,
     referralNeed: null,
   });
+}
+
+/** The demo directory: the demo clinic (in-network) and invented listed providers in the three provinces. */
+const DEMO_PROVIDERS: (Omit<ProviderInput, 'orgId'> & { inNetwork?: true })[] = [
+  { inNetwork: true, name: 'Phòng khám Tâm An (demo)', kind: 'psychiatry', services: ['psychiatric_assessment', 'crisis_care', 'counselling'], address: '15 ngõ Thử Nghiệm, Đống Đa', provinceId: 'ha-noi', openingHours: 'T2–T7 8:00–17:00', phone: '024 3000 0001', languages: ['vi', 'en'], cost: 'low', walkIn: true, active: true },
+  { name: 'Bệnh viện Đa khoa Minh Họa – Khoa Cấp cứu (demo)', kind: 'hospital_emergency', services: ['emergency_care', 'general_health'], address: '1 đường Ví Dụ, Hai Bà Trưng', provinceId: 'ha-noi', openingHours: '24/7', phone: '024 3000 0002', languages: ['vi'], cost: 'insurance', walkIn: true, active: true },
+  { name: 'Phòng khám ngoại trú HIV Sao Mai (demo)', kind: 'hiv', services: ['hiv_testing', 'hiv_treatment', 'prep', 'hepatitis_testing'], address: '20 đường Mẫu, Quận 3', provinceId: 'ho-chi-minh', openingHours: 'T2–T6 7:30–16:30', phone: '028 3000 0003', languages: ['vi'], cost: 'free', walkIn: true, active: true },
+  { name: 'Cơ sở điều trị Methadone Lê Chân (demo)', kind: 'opioid_treatment', services: ['opioid_treatment', 'counselling'], address: '5 phố Giả Định, Lê Chân', provinceId: 'hai-phong', openingHours: 'Hằng ngày 6:30–11:00', phone: '0225 300 0004', languages: ['vi'], cost: 'free', walkIn: false, active: true },
+  { name: 'Trung tâm Trợ giúp pháp lý Cộng Đồng (demo)', kind: 'legal_aid', services: ['legal_aid'], address: '8 phố Thí Dụ, Hoàn Kiếm', provinceId: 'ha-noi', openingHours: 'T2–T6 8:00–17:00', phone: '024 3000 0005', languages: ['vi'], cost: 'free', walkIn: false, active: true },
+  { name: 'Nhà tạm lánh Bình Minh (demo)', kind: 'shelter', services: ['shelter', 'social_support'], address: '30 đường Minh Họa, Bình Thạnh', provinceId: 'ho-chi-minh', openingHours: 'Hằng ngày 18:00–7:00', phone: '028 3000 0006', languages: ['vi'], cost: 'free', walkIn: true, active: true },
+  { name: 'Phòng tư vấn tâm lý An Nhiên (demo)', kind: 'counselling', services: ['counselling', 'psychiatric_assessment'], address: '3 phố Ví Dụ, Lê Chân', provinceId: 'hai-phong', openingHours: 'T3–CN 9:00–20:00', phone: '0225 300 0007', languages: ['vi', 'en'], cost: 'paid', walkIn: false, active: true },
+  { name: 'Phòng khám Đa khoa Cũ (demo, đã ngừng)', kind: 'general_medicine', services: ['general_health'], address: '9 phố Cũ, Ba Đình', provinceId: 'ha-noi', openingHours: '—', phone: '024 3000 0008', languages: ['vi'], cost: 'paid', walkIn: true, active: false },
+];
+
+/** The directory of the demo network; the demo clinic is in-network (its clinicians receive referrals in the app). */
+export async function seedDemoProviders(tx: Tx, clinicOrgId: string): Promise<void> {
+  for (const { inNetwork, ...p } of DEMO_PROVIDERS) await insertProvider(tx, null, { ...p, orgId: inNetwork ? clinicOrgId : null });
+}
+
+/**
+ * Referrals in every status, made by the organisation's worker through the sync appliers: to the
+ * demo clinic (which accepts, declines, sees the person, completes, as its doctor would in the
+ * portal) and to listed providers (the worker records what they said). A draft stays `created`; an
+ * old one is closed as lost to follow-up by the sweep after the batch. Returns the completed ones,
+ * which the worker rates.
+ */
+async function seedDemoReferrals(b: Batch, clients: readonly { clientId: string; sharing: boolean }[]): Promise<{ referralId: string; providerId: string }[]> {
+  const providers = await b.tx.selectFrom('providers').select(['id', 'org_id', 'province_id', 'services']).where('active', '=', true).orderBy('name').execute();
+  const clinic = providers.find((p) => p.org_id !== null);
+  const listed = providers.filter((p) => p.org_id === null);
+  if (!clinic || listed.length === 0 || clients.length < 10) return [];
+  const clinician = await b.tx.selectFrom('memberships').select('user_id').where('org_id', '=', clinic.org_id!).where('role', '=', 'clinician').executeTakeFirst();
+  const now = b.now.getTime();
+  const at = (days: number, hours = 0) => new Date(now - days * dayMs + hours * 3_600_000).toISOString();
+  const completed: { referralId: string; providerId: string }[] = [];
+
+  type Step = { event: 'send' | 'accept' | 'decline' | 'attend' | 'no_show' | 'complete' | 'cancel'; by: 'referrer' | 'clinic'; note?: string; outcome?: 'seen' | 'treatment_started' | 'needs_follow_up' | 'referred_on' };
+  const plans: { provider: (typeof providers)[number]; service: CreateReferralArgs['service']; urgency: CreateReferralArgs['urgency']; daysAgo: number; send: boolean; steps: Step[] }[] = [
+    { provider: clinic, service: 'psychiatric_assessment', urgency: 'within_week', daysAgo: 2, send: true, steps: [] },
+    { provider: clinic, service: 'psychiatric_assessment', urgency: 'within_week', daysAgo: 3, send: true, steps: [{ event: 'accept', by: 'clinic', note: 'Hẹn khám 9:00 thứ Năm' }] },
+    { provider: clinic, service: 'counselling', urgency: 'routine', daysAgo: 6, send: true, steps: [{ event: 'decline', by: 'clinic', note: 'Đã kín lịch tư vấn tháng này; xin giới thiệu nơi khác' }] },
+    { provider: clinic, service: 'crisis_care', urgency: 'same_day', daysAgo: 1, send: true, steps: [{ event: 'accept', by: 'clinic' }, { event: 'attend', by: 'clinic', outcome: 'seen' }] },
+    { provider: clinic, service: 'psychiatric_assessment', urgency: 'within_week', daysAgo: 20, send: true, steps: [{ event: 'accept', by: 'clinic' }, { event: 'attend', by: 'clinic', outcome: 'seen' }, { event: 'complete', by: 'clinic', outcome: 'treatment_started', note: 'Bắt đầu điều trị; tái khám sau 2 tuần' }] },
+    { provider: clinic, service: 'psychiatric_assessment', urgency: 'within_week', daysAgo: 9, send: true, steps: [{ event: 'accept', by: 'clinic' }, { event: 'no_show', by: 'clinic' }] },
+    { provider: listed[0]!, service: listed[0]!.services[0] as CreateReferralArgs['service'], urgency: 'routine', daysAgo: 0, send: false, steps: [] },
+    { provider: listed[1 % listed.length]!, service: listed[1 % listed.length]!.services[0] as CreateReferralArgs['service'], urgency: 'routine', daysAgo: 15, send: true, steps: [{ event: 'cancel', by: 'referrer', note: 'Khách chuyển đi tỉnh khác' }] },
+    { provider: listed[2 % listed.length]!, service: listed[2 % listed.length]!.services[0] as CreateReferralArgs['service'], urgency: 'within_week', daysAgo: 40, send: true, steps: [] },
+    { provider: listed[3 % listed.length]!, service: listed[3 % listed.length]!.services[0] as CreateReferralArgs['service'], urgency: 'routine', daysAgo: 25, send: true, steps: [{ event: 'attend', by: 'referrer', outcome: 'seen' }, { event: 'complete', by: 'referrer', outcome: 'referred_on', note: 'Đã được giới thiệu tiếp sang điều trị' }] },
+  ];
+  const reasons = ['Mất ngủ kéo dài, hay nghe tiếng nói', 'Muốn xét nghiệm và được tư vấn', 'Cần chỗ ở tạm sau khi bị đuổi khỏi nhà trọ', 'Lo âu nhiều, muốn gặp bác sĩ', 'Hỏi về điều trị và giấy tờ'];
+  for (const [i, plan] of plans.entries()) {
+    const client = clients[(i * 3) % clients.length]!;
+    const referralId = uuidv7();
+    const when = at(plan.daysAgo, -2);
+    await APPLIERS.createReferral(
+      b,
+      {
+        referralId,
+        code: newReferralCode((n) => randomBytes(n)),
+        clientId: client.clientId,
+        providerId: plan.provider.id,
+        service: plan.service,
+        reason: reasons[i % reasons.length]!,
+        urgency: plan.urgency,
+        dueOn: dueOnFor(plan.urgency, when),
+        share: client.sharing ? ['reason', 'screenings'] : [],
+        at: when,
+        contactId: null,
+        crisisEpisodeId: null,
+        send: plan.send,
+      },
+      { id: 0, at: new Date(when) },
+    );
+    for (const [k, step] of plan.steps.entries()) {
+      // Spread between the referral and an hour ago, in order.
+      const stepAt = new Date(Date.parse(when) + ((k + 1) * (now - 3_600_000 - Date.parse(when))) / (plan.steps.length + 1)).toISOString();
+      const args = { referralId, eventId: uuidv7(), event: step.event, at: stepAt, note: step.note ?? null, outcome: step.outcome ?? null } as const;
+      if (step.by === 'referrer') {
+        await APPLIERS.changeReferralStatus(b, args, { id: 0, at: new Date(stepAt) });
+      } else {
+        // As the clinic's doctor would in the portal (the route does the same with its checks).
+        const version = b.nextVersion();
+        await appendReferralEvent(b.tx, b.crypto, { id: referralId, from_org_id: b.orgId, to_org_id: clinic.org_id }, { id: args.eventId, event: step.event, at: stepAt, note: args.note, outcome: args.outcome, byUser: clinician?.user_id ?? null, byOrgId: clinic.org_id! }, version);
+      }
+    }
+    if (plan.steps.at(-1)?.event === 'complete') completed.push({ referralId, providerId: plan.provider.id });
+  }
+  return completed;
 }

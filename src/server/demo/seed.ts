@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { asSystem } from '../db/scope.ts';
 import { insertOrganisation, insertSite } from '../organisations/store.ts';
 import { insertUser } from '../users/store.ts';
-import { seedDemoActivity } from './activity.ts';
+import { seedDemoActivity, seedDemoProviders } from './activity.ts';
 
 /**
  * An invented network to try every screen with. Every organisation, place and account here is
@@ -116,6 +116,8 @@ export async function seedDemo(ctx: AppContext, env: NodeJS.ProcessEnv = process
       users.push({ username: u.username, password, roles });
       await appendAudit(tx, { orgId: null, actorUserId: null, actorRole: 'demo', action: 'user.create', entity: 'user', entityId: id });
     }
+    // The directory, with the demo clinic in-network (its doctor receives referrals in the app).
+    await seedDemoProviders(tx, ids.get('clinic')!);
     // Clients and three months of contacts, recorded by each community organisation's first peer worker.
     for (const [n, o] of ORGS.filter((org) => org.kind === 'community_organisation').entries()) {
       const worker = USERS.find((u) => u.roles.some(([key, role]) => key === o.key && role === 'fieldworker'))!;
