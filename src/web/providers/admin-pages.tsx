@@ -108,7 +108,7 @@ export function NewProviderPage({ orgId }: { orgId: string }) {
         initial={blank}
         submitLabel={t('providers.add')}
         onSave={async (v) => {
-          await referralApi.createProvider(orgId, v);
+          await referralApi.createProvider(v);
           navigate(back.href);
           shell.flash({ path: back.href, tone: 'success', text: (tr) => tr('providers.saved') });
         }}
@@ -148,7 +148,7 @@ export function EditProviderPage({ orgId, providerId }: { orgId: string; provide
           }}
           submitLabel={t('app.save')}
           onSave={async (v) => {
-            await referralApi.editProvider(orgId, providerId, v);
+            await referralApi.editProvider(providerId, v);
             navigate(back.href);
             shell.flash({ path: back.href, tone: 'success', text: (tr) => tr('providers.saved') });
           }}

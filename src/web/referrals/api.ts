@@ -52,8 +52,8 @@ const q = (params: Record<string, string | undefined>) => {
 
 export const referralApi = {
   providers: (filter: { service?: string; provinceId?: string; friendly?: string } = {}) => request<Provider[]>('GET', `/api/providers${q(filter)}`),
-  createProvider: (orgId: string, body: z.input<typeof ProviderInput>) => request<Provider>('POST', `/api/providers${q({ orgId })}`, body),
-  editProvider: (orgId: string, providerId: string, body: Partial<z.input<typeof ProviderInput>>) => request<Provider>('PATCH', `/api/providers/${encodeURIComponent(providerId)}${q({ orgId })}`, body),
+  createProvider: (body: z.input<typeof ProviderInput>) => request<Provider>('POST', '/api/providers', body),
+  editProvider: (providerId: string, body: Partial<z.input<typeof ProviderInput>>) => request<Provider>('PATCH', `/api/providers/${encodeURIComponent(providerId)}`, body),
 
   received: (orgId: string) => request<ReceivedReferral[]>('GET', `${org(orgId)}/referrals/received`),
   receivedOne: (orgId: string, referralId: string) => request<ReceivedReferral>('GET', `${org(orgId)}/referrals/received/${encodeURIComponent(referralId)}`),

@@ -1,15 +1,16 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import latinBoldUrl from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
-import latinUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
-import vietnameseBoldUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-700-normal.woff2?url';
-import vietnameseUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff2?url';
+import latinBoldUrl from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff?url';
+import latinUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff?url';
+import vietnameseBoldUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-700-normal.woff?url';
+import vietnameseUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff?url';
 import type { SlipContent } from './slip-content.ts';
 
 /**
  * The referral slip as a PDF, drawn in the browser, offline (the fonts are built files the
- * service worker precaches). Noto Sans comes split in subsets: Latin carries the ASCII letters and
+ * service worker precaches). WOFF, not WOFF2: fontkit's subsetter throws "Index out of range" on
+ * glyphs it decoded from WOFF2 (checked with @pdf-lib/fontkit 1.1.1). Noto Sans comes split in subsets: Latin carries the ASCII letters and
  * Vietnamese the letters with stacked marks (ộ, ữ, Đ), so each run of text is drawn in the subset
  * that has its glyphs. Nothing on the slip is about the person: the code, the QR code holding only
  * that code, and where to go.
