@@ -1,4 +1,5 @@
 import type { RouteOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { inOrg } from '../../src/server/db/scope.ts';
@@ -150,6 +151,23 @@ describe.each(testDialects())('what the receiving organisation can learn of a re
     expect(leaks(answers, [...clientSecrets(), SHARED_REASON, ids.code!, ids.otherCode!, ids.referralId!, ids.otherReferralId!])).toEqual([]);
     // The directory is the network's: the third organisation finds the providers.
     expect(answers.some((a) => a.call === 'GET /api/providers' && a.text.includes(ids.inNetwork!))).toBe(true);
+  });
+
+  it('row security is on for every referral table; events are append-only; codes and the directory are not the app’s to write', async () => {
+    const tables = ['providers', 'provider_feedback', 'referrals', 'referral_events', 'referral_codes'];
+    const rls = await sql<{ relname: string; relrowsecurity: boolean }>`select relname, relrowsecurity from pg_class where relkind = 'r' and relname in (${sql.join(tables)})`.execute(t.ctx.db.kysely);
+    expect(Object.fromEntries(rls.rows.map((r) => [r.relname, r.relrowsecurity]))).toEqual(Object.fromEntries(tables.map((x) => [x, true])));
+    const grants = await sql<{ table_name: string; privilege_type: string }>`
+      select table_name, privilege_type from information_schema.role_table_grants
+      where grantee = 'fieldlab_app' and table_name in (${sql.join(tables)})`.execute(t.ctx.db.kysely);
+    const held = (table: string) => grants.rows.filter((g) => g.table_name === table).map((g) => g.privilege_type).sort();
+    expect(held('providers')).toEqual(['SELECT']);
+    expect(held('referral_codes')).toEqual([]);
+    expect(held('referral_events')).toEqual(['INSERT', 'SELECT']);
+    expect(held('referrals')).toEqual(['INSERT', 'SELECT', 'UPDATE']);
+    // And the clinic cannot rewrite the referral it received, even as fieldlab_app with a crafted query.
+    const changed = await inOrg(t.ctx.db.kysely, clinic.orgId, (tx) => tx.updateTable('referrals').set({ status: 'completed' }).where('id', '=', ids.referralId!).executeTakeFirst());
+    expect(Number(changed.numUpdatedRows)).toBe(0);
   });
 
   it('the probe finds what it looks for: walked by the referring organisation’s own worker, the answers carry every secret', async () => {
