@@ -5,6 +5,7 @@ import { totpCodeAt } from '../../src/server/auth/totp.ts';
 import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type TestApp } from '../helpers/app.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
 import { closeCrisisEpisode, openCrisisEpisode, recordScreening } from '../helpers/mental-health.ts';
+import { addProvider, createReferral } from '../helpers/referrals.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 /** Whatever the server logs, line by line, as it would reach stdout. */
@@ -170,6 +171,34 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     const text = capture.lines.slice(start).join('\n');
     expect(leaks(text, secrets)).toEqual([]);
     expect(text).not.toMatch(/3,3,3|\b77\b/);
+  });
+
+  it('carry no code, reason, note or slip code through a referral: made, refused, received, looked up by code, answered', async () => {
+    const org = await seedFieldOrg(t, ['manager', 'fieldworker']);
+    const clinic = await seedOrg(t, 'clinic', ['clinician']);
+    const start = capture.lines.length;
+    const [worker, manager, clinician] = [await loggedIn(t, org, 'fieldworker'), await loggedIn(t, org, 'manager'), await loggedIn(t, clinic, 'clinician')];
+    const providerId = await addProvider(manager, { orgId: clinic.orgId });
+    const secrets: Record<string, string> = { uic: 'REFLM92', reason: 'Hoang tưởng bị theo dõi, cần khám tâm thần gấp', declineNote: 'Bác sĩ nghỉ, hẹn tuần sau', refusedReason: 'Lý do bị từ chối: chưa đồng ý chia sẻ' };
+    const device = new Device(org);
+    const reg = device.registerClient(secrets.uic!, { consents: [{ kind: 'services', given: true }, { kind: 'referral_sharing', given: true }] });
+    const ref = createReferral(device, reg.clientId, providerId, { reason: secrets.reason, share: ['reason'] });
+    secrets.code = ref.code;
+    // Refused: a second referral reusing the code.
+    const dup = createReferral(device, reg.clientId, providerId, { reason: secrets.refusedReason, code: ref.code });
+    const pushed = await worker.post('/api/sync/push', device.push([reg.m, ref.m, dup.m]));
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'rejected']);
+    const received = `/api/organisations/${clinic.orgId}/referrals/received`;
+    expect((await clinician.get(received)).status).toBe(200);
+    expect((await clinician.get(`${received}/${ref.referralId}`)).body.shared.reason).toBe(secrets.reason);
+    expect((await clinician.get(`/api/referrals/by-code/${encodeURIComponent(ref.code.toLowerCase())}`)).status).toBe(200);
+    const declined = await clinician.post(`${received}/${ref.referralId}/events`, { eventId: crypto.randomUUID(), event: 'decline', at: new Date().toISOString(), note: secrets.declineNote, outcome: null });
+    expect(declined.status).toBeLessThan(300);
+    expect((await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=0`)).status).toBe(200);
+
+    const lines = capture.lines.slice(start);
+    expect(lines.some((l) => l.includes('/api/referrals/by-code/:code'))).toBe(true);
+    expect(leaks(lines.join('\n'), { ...secrets, codeLower: ref.code.toLowerCase() })).toEqual([]);
   });
 
   it('are JSON lines that tie each request’s start and end together by its id, with method, route and status', async () => {
