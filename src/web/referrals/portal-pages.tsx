@@ -239,7 +239,7 @@ export function ReceivedReferralPage({ orgId, referralId }: { orgId: string; ref
       </section>
       <section aria-labelledby="received-timeline">
         <h2 id="received-timeline">{t('referrals.timeline')}</h2>
-        <ReferralTimeline createdAt={r.at} events={r.events} referrerOrgId={r.fromOrgId ?? null} />
+        <ReferralTimeline createdAt={r.at} events={r.events} referrerOrgId={r.fromOrgId ?? null} viewer="provider" />
       </section>
       {events.length > 0 ? (
         <section class="panel" aria-labelledby="received-record">

@@ -13,9 +13,14 @@ export interface TimelineEvent {
   state?: 'synced' | 'pending' | 'rejected';
 }
 
-/** A referral's events, oldest first, each with who recorded it (the referring side or the provider). */
-export function ReferralTimeline({ createdAt, events, referrerOrgId }: { createdAt: string; events: readonly TimelineEvent[]; referrerOrgId: string | null }) {
+/**
+ * A referral's events, oldest first, each with who recorded it, said from where the reader sits:
+ * the referring organisation (`viewer` 'referrer') or the provider that received it ('provider').
+ */
+export function ReferralTimeline({ createdAt, events, referrerOrgId, viewer = 'referrer' }: { createdAt: string; events: readonly TimelineEvent[]; referrerOrgId: string | null; viewer?: 'referrer' | 'provider' }) {
   const { t, lang } = useLang();
+  const recordedBy = (byReferrer: boolean) =>
+    viewer === 'referrer' ? (byReferrer ? t('referrals.byReferrer') : t('referrals.byProvider')) : byReferrer ? t('referrals.byReferringOrg') : t('referrals.byReferrer');
   return (
     <ol class="timeline referral-timeline">
       <li class="timeline-item">
@@ -32,7 +37,7 @@ export function ReferralTimeline({ createdAt, events, referrerOrgId }: { created
             {e.state && <StateBadge state={e.state} />}
           </p>
           {referrerOrgId !== null && e.byOrgId !== null && e.event !== 'lose_to_follow_up' && (
-            <p class="list-meta">{e.byOrgId === referrerOrgId ? t('referrals.byReferrer') : t('referrals.byProvider')}</p>
+            <p class="list-meta">{recordedBy(e.byOrgId === referrerOrgId)}</p>
           )}
           {e.outcome && <p>{t(`referrals.outcomes.${e.outcome}` as 'referrals.outcomes.seen')}</p>}
           {e.note && <p class="timeline-notes">{e.note}</p>}
