@@ -18,6 +18,7 @@ export type CardId =
   | 'crisis'
   | 'referrals'
   | 'incoming'
+  | 'referralNumbers'
   | 'groups'
   | 'stock'
   | 'training'
@@ -39,6 +40,7 @@ const CARDS: Record<CardId, Card> = {
   crisis: {},
   referrals: { href: () => '/field/referrals', needs: 'referral.make' },
   incoming: { href: (orgId) => `/organisations/${orgId}/referrals/received`, needs: 'referral.receive' },
+  referralNumbers: { href: (orgId) => `/organisations/${orgId}/referrals/indicators`, needs: 'referral.make' },
   groups: {},
   training: {},
   stock: {},
@@ -56,7 +58,7 @@ const CARDS: Record<CardId, Card> = {
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
   admin: ['network', 'organisation', 'users', 'sites', 'audit'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'stock', 'indicators'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'stock', 'indicators'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
   clinician: ['incoming', 'sites'],
   trainer: ['training', 'groups', 'sites'],

@@ -57,6 +57,16 @@ export function OrganisationPage({ orgId }: { orgId: string }) {
             {t('screening.settings.title')}
           </Link>
         )}
+        {canIn(me, 'provider.manage', orgId) && (
+          <Link class="button button-block" href={`/organisations/${orgId}/providers`}>
+            {t('providers.directoryTitle')}
+          </Link>
+        )}
+        {canIn(me, 'referral.make', orgId) && (
+          <Link class="button button-block" href={`/organisations/${orgId}/referrals/indicators`}>
+            {t('referrals.numbers.link')}
+          </Link>
+        )}
         {canIn(me, 'guidance.manage', orgId) && (
           <Link class="button button-block" href={`/organisations/${orgId}/guidance`}>
             {t('guidance.title')}

@@ -36,12 +36,27 @@ export interface ReceivedReferral {
   events: ReceivedEvent[];
 }
 
-export interface IndicatorRow {
-  key: string;
+/** One group's referral numbers, as the indicators route gives them (definitions in core/referrals/indicators.ts). */
+export interface ReferralCounts {
   made: number;
+  cancelled: number;
+  attended: number;
   completed: number;
+  lost: number;
   completionRate: number | null;
   medianDaysToAttendance: number | null;
+}
+
+export interface ReferralNumbers {
+  from: string | null;
+  to: string | null;
+  all: ReferralCounts;
+  byProvider: Record<string, ReferralCounts>;
+  byService: Record<string, ReferralCounts>;
+  byUrgency: Record<string, ReferralCounts>;
+  byOrganisation: Record<string, ReferralCounts>;
+  /** Provider id → name, for the providers in byProvider. */
+  providerNames: Record<string, string>;
 }
 
 const org = (orgId: string) => `/api/organisations/${encodeURIComponent(orgId)}`;
@@ -61,5 +76,6 @@ export const referralApi = {
   recordReceived: (orgId: string, referralId: string, body: { eventId: string; event: ReferralEventKind; at: string; note: string | null; outcome: ReferralOutcome | null }) =>
     request<ReceivedReferral>('POST', `${org(orgId)}/referrals/received/${encodeURIComponent(referralId)}/events`, body),
 
-  indicators: (orgId: string) => request<unknown>('GET', `${org(orgId)}/referrals/indicators`),
+  indicators: (orgId: string, period: { from?: string; to?: string }) => request<ReferralNumbers>('GET', `${org(orgId)}/referrals/indicators${q(period)}`),
+  rateProvider: (providerId: string, body: { orgId: string; referralId: string; rating: number }) => request<Provider & { ratings: number }>('POST', `/api/providers/${encodeURIComponent(providerId)}/feedback`, body),
 };

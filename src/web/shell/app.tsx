@@ -46,6 +46,7 @@ const NewProviderPage = lazyPage(() => import('../providers/admin-pages.tsx').th
 const EditProviderPage = lazyPage(() => import('../providers/admin-pages.tsx').then((m) => m.EditProviderPage));
 const ReceivedReferralsPage = lazyPage(() => import('../referrals/portal-pages.tsx').then((m) => m.ReceivedReferralsPage));
 const ReceivedReferralPage = lazyPage(() => import('../referrals/portal-pages.tsx').then((m) => m.ReceivedReferralPage));
+const ReferralNumbersPage = lazyPage(() => import('../referrals/indicators-page.tsx').then((m) => m.ReferralNumbersPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
 
 const field = (page: FieldPageName) => (p: Params) => <FieldPages page={page} params={p} />;
@@ -74,6 +75,7 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/providers', (p) => <ProvidersAdminPage orgId={p.orgId!} />],
   ['/organisations/:orgId/providers/new', (p) => <NewProviderPage orgId={p.orgId!} />],
   ['/organisations/:orgId/providers/:providerId', (p) => <EditProviderPage orgId={p.orgId!} providerId={p.providerId!} />],
+  ['/organisations/:orgId/referrals/indicators', (p) => <ReferralNumbersPage orgId={p.orgId!} />],
   ['/organisations/:orgId/referrals/received', (p) => <ReceivedReferralsPage orgId={p.orgId!} />],
   ['/organisations/:orgId/referrals/received/:referralId', (p) => <ReceivedReferralPage orgId={p.orgId!} referralId={p.referralId!} />],
   ['/field', field('home')],
