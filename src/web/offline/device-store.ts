@@ -49,8 +49,11 @@ export interface DeviceInfo {
   unsent: number;
 }
 
-/** Work in progress kept sealed so it survives a reload or the lock (a crisis being handled). */
-export const DRAFTS = ['crisis'] as const;
+/**
+ * Work in progress kept sealed so it survives a reload or the lock (a crisis being handled), and
+ * what the phone keeps for itself that no pull brings back (the providers this worker rated, by referral).
+ */
+export const DRAFTS = ['crisis', 'ratings'] as const;
 export type DraftName = (typeof DRAFTS)[number];
 const draftRow = (name: DraftName) => `draft:${name}`;
 

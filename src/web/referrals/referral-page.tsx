@@ -3,6 +3,7 @@ import { mayRecord, nextStatus } from '../../core/referrals/index.ts';
 import { REFERRAL_EVENTS } from '../../core/referrals/schema.ts';
 import { StateBadge } from '../field/client-list.tsx';
 import { findClient, useField } from '../field/context.tsx';
+import { fixHref } from '../field/fix.ts';
 import { formatDay } from '../field/format.ts';
 import { runtime } from '../field/runtime.ts';
 import type { ReferralView } from '../offline/view.ts';
@@ -12,6 +13,7 @@ import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { ReferralStatusBadge, UrgencyBadge } from './badges.tsx';
 import { EventForm, type EventInput, type RecordableEvent } from './event-form.tsx';
+import { mayRate, ProviderRating } from './provider-rating.tsx';
 import { ReferralTimeline } from './timeline.tsx';
 
 /** What the referring worker may record now, by the core's rules (listed providers: everything the provider said). */
@@ -35,6 +37,8 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   const provider = field.view.providers.find((p) => p.id === referral.providerId);
   const inNetwork = Boolean(provider?.orgId);
   const events = referrerEvents(referral, inNetwork);
+  // The referral itself refused (not one of its events): it is fixed in its form.
+  const refused = field.store.outbox().find((e) => e.state === 'rejected' && e.name === 'createReferral' && (e.args as { referralId?: string }).referralId === referral.id);
   const save = async (input: EventInput) => {
     await runtime.save('changeReferralStatus', { referralId: referral.id, eventId: newId(), at: new Date().toISOString(), ...input });
   };
@@ -47,7 +51,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
       </p>
       {referral.state === 'rejected' && (
         <Notice tone="warning">
-          {t('referrals.rejected')} <Link href="/field/sync">{t('sync.attentionTitle')}</Link>
+          {t('referrals.rejected')} <Link href={refused ? (fixHref(refused) ?? '/field/sync') : '/field/sync'}>{refused ? t('sync.fix') : t('sync.attentionTitle')}</Link>
         </Notice>
       )}
       <p class="button-row">
@@ -91,6 +95,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           <EventForm status={referral.status} events={events} onSave={save} />
         </section>
       )}
+      {provider && mayRate(referral) && <ProviderRating referral={referral} provider={provider} />}
     </Page>
   );
 }
