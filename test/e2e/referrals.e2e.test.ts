@@ -32,6 +32,7 @@ describe('a referral that closes its loop', () => {
   let org: FieldOrg;
   let clinic: SeededOrg;
   let code = '';
+  let legalAidId = '';
 
   beforeAll(async () => {
     web = await buildWebApp();
@@ -40,7 +41,7 @@ describe('a referral that closes its loop', () => {
     clinic = await seedOrg(t, 'clinic', ['admin', 'clinician']);
     const manager = await loggedIn(t, org, 'manager');
     await addProvider(manager, { name: CLINIC, orgId: clinic.orgId, services: ['psychiatric_assessment', 'counselling'], address: '25 phố Hàng Bài, Hoàn Kiếm', openingHours: 'Thứ Hai – Thứ Sáu 7:30–16:30', phone: '024 3826 0000' });
-    await addProvider(manager, { name: 'Trung tâm Trợ giúp pháp lý', kind: 'legal_aid', services: ['legal_aid'] });
+    legalAidId = await addProvider(manager, { name: 'Trung tâm Trợ giúp pháp lý', kind: 'legal_aid', services: ['legal_aid'] });
     // The client, registered earlier from another phone, agreed to share referral data.
     const worker = await loggedIn(t, org, 'fieldworker');
     const device = new Device(org);
@@ -140,7 +141,7 @@ describe('a referral that closes its loop', () => {
     expect(english.text).toContain('Referral slip');
     expect(english.text).toContain(code);
     expect(english.text).not.toContain(UIC);
-    expect(page.locator('.slip-message').textContent()).resolves.toContain(code);
+    await expect(page.locator('.slip-message').textContent()).resolves.toContain(code);
 
     // Back online, it reaches the server.
     await phone.setOffline(false);
@@ -186,5 +187,102 @@ describe('a referral that closes its loop', () => {
     await expect.poll(() => page.locator('.referral-lead').textContent(), { timeout: 20_000 }).toContain('Hoàn tất');
     await expect.poll(() => page.locator('.referral-timeline').textContent()).toContain('Đã bắt đầu điều trị');
     await expect.poll(() => page.locator('.referral-timeline').textContent()).toContain('Do nơi nhận ghi');
+  });
+
+  it('the worker rates how friendly the clinic was (online only), and the directory shows the rating', async () => {
+    const rating = page.locator('.provider-rating');
+    await phone.setOffline(true);
+    await expect.poll(() => rating.textContent()).toContain('Cần có mạng để gửi đánh giá');
+    expect(await page.locator('.form-rating').count()).toBe(0);
+    await phone.setOffline(false);
+    await page.locator('.form-rating').getByLabel('4', { exact: true }).check();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await expect.poll(() => rating.textContent()).toContain('Bạn đã đánh giá nơi này 4/5');
+    await expect.poll(() => rating.textContent()).toContain('Điểm trung bình hiện nay: 4.0/5 (1 lượt đánh giá)');
+    // The phone's directory, offline, has the new average from the pull, and its filter finds the clinic.
+    await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
+    await page.getByRole('button', { name: /Gửi ngay/ }).click();
+    await page.getByRole('link', { name: 'Danh bạ dịch vụ' }).click();
+    await expect.poll(() => page.locator('.provider-row', { hasText: CLINIC }).textContent(), { timeout: 20_000 }).toContain('Thân thiện 4.0/5');
+    await page.getByLabel('Thân thiện với người sử dụng ma túy').selectOption('4');
+    await expect.poll(() => page.locator('.provider-row').count()).toBe(1);
+    // Back on the referral, the phone remembers the rating it sent.
+    await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
+    await page.locator('.referrals-due').getByRole('link', { name: 'Chuyển gửi', exact: true }).click();
+    await page.locator('.referral-row', { hasText: code }).click();
+    await expect.poll(() => page.locator('.provider-rating').textContent()).toContain('Bạn đã đánh giá nơi này 4/5');
+    expect(await page.getByRole('button', { name: 'Gửi lại đánh giá' }).isVisible()).toBe(true);
+    expect(watch.take().filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
+  it('a manager finds the referral numbers from the organisation page: one made, one completed', async () => {
+    const managerContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const m = await managerContext.newPage();
+    const mWatch = watchPage(m);
+    try {
+      await m.goto(t.baseUrl + '/');
+      await logIn(m, org.users.manager!.username, org.users.manager!.password);
+      // A manager also does field work: the phone offers a PIN, which can wait.
+      const later = m.locator('.pin-later');
+      const orgCard = m.getByRole('link', { name: /Hồ sơ tổ chức/ });
+      await expect.poll(async () => (await later.count()) + (await orgCard.count())).toBeGreaterThan(0);
+      if (await later.count()) await later.click();
+      await orgCard.click();
+      await expect.poll(() => m.getByRole('link', { name: 'Danh bạ dịch vụ' }).getAttribute('href')).toBe(`/organisations/${org.orgId}/providers`);
+      await m.getByRole('link', { name: 'Số liệu chuyển gửi' }).click();
+      await expect.poll(() => heading(m).textContent()).toBe('Số liệu chuyển gửi');
+      const tile = (label: string) => m.locator('.number-tile', { has: m.getByText(label, { exact: true }) }).locator('dd');
+      await expect.poll(() => tile('Đã chuyển gửi').textContent()).toBe('1');
+      expect(await tile('Hoàn tất').textContent()).toBe('1');
+      expect((await tile('Tỉ lệ hoàn tất').textContent())?.replace(/\s/g, '')).toBe('100%');
+      expect(await tile('Số ngày đến khám (trung vị)').textContent()).toBe('0 ngày');
+      const byProvider = m.locator('section', { has: m.getByRole('heading', { name: 'Theo nơi nhận' }) });
+      await expect.poll(() => byProvider.locator('tbody tr').count()).toBe(1);
+      expect(await byProvider.locator('tbody tr').textContent()).toContain(CLINIC);
+      const byService = m.locator('section', { has: m.getByRole('heading', { name: 'Theo dịch vụ' }) });
+      expect(await byService.locator('tbody tr').textContent()).toContain('Khám tâm thần');
+      // Every period holds today's referral; "all" too.
+      await m.getByLabel('Tất cả', { exact: true }).check();
+      await expect.poll(() => m.locator('.numbers-range').textContent()).toBe('Mọi chuyển gửi đã thực hiện');
+      await expect.poll(() => tile('Đã chuyển gửi').textContent()).toBe('1');
+      expect(mWatch.take()).toEqual([]);
+    } finally {
+      await managerContext.close();
+    }
+  });
+
+  it('a referral the server refused (its provider left the directory meanwhile) is fixed in its form and sent again', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
+    await phone.setOffline(true);
+    await page.locator('.client-row', { hasText: UIC }).click();
+    await page.getByRole('link', { name: '+ Chuyển gửi' }).click();
+    await page.getByLabel('Dịch vụ cần').selectOption('legal_aid');
+    await page.getByLabel(/Trung tâm Trợ giúp pháp lý/).check();
+    await page.getByLabel('Lý do', { exact: true }).fill('Cần tư vấn về giấy tờ tuỳ thân');
+    await page.getByRole('button', { name: 'Lưu chuyển gửi' }).click();
+    await expect.poll(() => heading().textContent()).toMatch(/^Chuyển gửi [0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const refused = (await page.locator('dd.referral-code').textContent())!.trim();
+
+    // Meanwhile a manager retires that provider.
+    const manager = await loggedIn(t, org, 'manager');
+    expect((await manager.patch(`/api/providers/${legalAidId}`, { active: false })).status).toBe(200);
+    await phone.setOffline(false);
+    await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
+    await expect.poll(() => page.getByRole('link', { name: '1 bản ghi cần xử lý' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('link', { name: '1 bản ghi cần xử lý' }).click();
+    await expect.poll(() => page.locator('.rejected-item .list-title').textContent()).toBe(`Chuyển gửi ${refused} cho ${UIC}`);
+    await page.getByRole('link', { name: 'Sửa và gửi lại' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Sửa chuyển gửi');
+    // What was typed comes back; the worker picks a provider still in the directory.
+    expect(await page.getByLabel('Lý do', { exact: true }).inputValue()).toBe('Cần tư vấn về giấy tờ tuỳ thân');
+    await page.getByLabel('Dịch vụ cần').selectOption('counselling');
+    await page.getByLabel(new RegExp(CLINIC)).check();
+    await page.getByRole('button', { name: 'Lưu và gửi lại' }).click();
+    await expect.poll(() => page.getByText('Đã sửa. Bản ghi đang được gửi lại.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Không có bản ghi nào bị máy chủ từ chối.').isVisible(), { timeout: 20_000 }).toBe(true);
+    // Same referral and code (its slip stays good), now at the clinic.
+    const sent = async () => ((await manager.get(`/api/organisations/${org.orgId}/referrals`)).body as { code: string; providerName: string; service: string }[]).find((r) => r.code === refused);
+    await expect.poll(sent, { timeout: 20_000 }).toMatchObject({ providerName: CLINIC, service: 'counselling' });
+    expect(watch.take().filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 });

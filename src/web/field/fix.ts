@@ -24,7 +24,7 @@ export function fixFromQuery<A>(field: Field, name: MutationName, query: URLSear
 
 /** Where each kind of refused record is fixed. */
 export function fixHref(entry: OutboxEntry): string | null {
-  const args = entry.args as { clientId?: string };
+  const args = entry.args as { clientId?: string; referralId?: string };
   switch (entry.name) {
     case 'registerClient':
       return `/field/clients/new?fix=${entry.id}`;
@@ -32,6 +32,8 @@ export function fixHref(entry: OutboxEntry): string | null {
       return args.clientId ? `/field/clients/${args.clientId}/contact?fix=${entry.id}` : null;
     case 'recordAnonymousContacts':
       return `/field/anonymous?fix=${entry.id}`;
+    case 'createReferral':
+      return args.clientId ? `/field/clients/${args.clientId}/refer?fix=${entry.id}` : null;
     default:
       return null;
   }

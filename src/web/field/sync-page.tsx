@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { RegisterClientArgs } from '../../core/clients/schema.ts';
 import type { RecordAnonymousContactsArgs, RecordContactArgs } from '../../core/contacts/schema.ts';
+import type { ChangeReferralStatusArgs, CreateReferralArgs } from '../../core/referrals/schema.ts';
 import type { MutationArgs, MutationName } from '../../core/sync/protocol.ts';
 import type { OutboxEntry } from '../offline/engine.ts';
 import { useLang } from '../shell/i18n.tsx';
@@ -16,6 +17,12 @@ import { SyncPanel } from './sync-panel.tsx';
 /** Refusals that nothing in the record can fix: the same record may go again as it is. */
 const RESEND_AS_IS = new Set(['INTERNAL', 'MUTATION_SCHEMA_TOO_NEW']);
 
+/** A referral's event refused because its referral had not reached the server: once the referral is resent, the event may follow as it is. */
+function mayResendAsIs(entry: OutboxEntry): boolean {
+  const code = entry.rejection?.code;
+  return code !== undefined && (RESEND_AS_IS.has(code) || (entry.name === 'changeReferralStatus' && code === 'REFERRAL_NOT_FOUND'));
+}
+
 function describe(entry: OutboxEntry, field: ReturnType<typeof useField>, t: ReturnType<typeof useLang>['t'], lang: 'vi' | 'en'): string {
   switch (entry.name) {
     case 'registerClient':
@@ -27,6 +34,14 @@ function describe(entry: OutboxEntry, field: ReturnType<typeof useField>, t: Ret
     case 'recordAnonymousContacts': {
       const a = entry.args as RecordAnonymousContactsArgs;
       return t('sync.what.recordAnonymousContacts', { count: a.counts.reduce((n, c) => n + c.count, 0), time: formatTime(a.at, lang) });
+    }
+    case 'createReferral': {
+      const a = entry.args as CreateReferralArgs;
+      return t('sync.what.createReferral', { code: a.code, uic: findClient(field, a.clientId)?.uic ?? '—' });
+    }
+    case 'changeReferralStatus': {
+      const a = entry.args as ChangeReferralStatusArgs;
+      return t('sync.what.changeReferralStatus', { code: field.view.referrals.find((r) => r.id === a.referralId)?.code ?? '—', time: formatTime(a.at, lang) });
     }
     default:
       return t('sync.what.other', { time: formatTime(entry.clientTime, lang) });
@@ -52,7 +67,7 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
             {t('sync.fix')}
           </Link>
         )}
-        {entry.rejection && RESEND_AS_IS.has(entry.rejection.code) && (
+        {mayResendAsIs(entry) && (
           <button type="button" class="button" disabled={busy} onClick={() => act(() => runtime.resend(entry.id, entry.name as MutationName, entry.args as MutationArgs<MutationName>))}>
             {t('sync.resendAsIs')}
           </button>

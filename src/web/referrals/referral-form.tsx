@@ -4,6 +4,7 @@ import { dueOnFor, newReferralCode } from '../../core/referrals/index.ts';
 import { REFERRAL_SERVICES, REFERRAL_URGENCIES, SHARE_FIELDS, type CreateReferralArgs, type ReferralService, type ReferralUrgency, type ShareField } from '../../core/referrals/schema.ts';
 import { findClient, useField } from '../field/context.tsx';
 import { ChipGroup } from '../field/controls.tsx';
+import { fixFromQuery } from '../field/fix.ts';
 import { formatDay } from '../field/format.ts';
 import { runtime } from '../field/runtime.ts';
 import type { ProviderView } from '../offline/view.ts';
@@ -21,7 +22,9 @@ const URGENCY_OF_CRISIS: Record<string, ReferralUrgency> = { emergency: 'emergen
 /**
  * Make a referral (issue #5 §2), offline: from a client's page, from a contact (`?contactId=`) or
  * from a crisis episode (`?crisisEpisodeId=`, pre-filled from its referral need). The code is made
- * here on the phone; what is shared is limited to what the client consented to.
+ * here on the phone; what is shared is limited to what the client consented to. With `?fix=`, a
+ * referral the server refused comes back in the form to be corrected and resent (same referral, and
+ * the same code unless the code was the problem, so a slip already given stays good).
  */
 export function ReferralFormPage({ clientId }: { clientId: string }) {
   const { t, lang } = useLang();
@@ -32,18 +35,20 @@ export function ReferralFormPage({ clientId }: { clientId: string }) {
   const contactId = place.query.get('contactId');
   const episode = field.view.crisisEpisodes.find((e) => e.id === place.query.get('crisisEpisodeId')) ?? null;
   const need = episode?.referralNeed ?? null;
+  const fix = useMemo(() => fixFromQuery<CreateReferralArgs>(field, 'createReferral', place.query), [place.query.get('fix')]);
+  const initial = fix?.args;
 
-  const [service, setService] = useState<ReferralService | ''>((place.query.get('service') as ReferralService | null) ?? (need ? 'crisis_care' : ''));
-  const [providerId, setProviderId] = useState(place.query.get('providerId') ?? '');
-  const [reason, setReason] = useState(need?.note ?? '');
-  const [urgency, setUrgency] = useState<ReferralUrgency>((need && URGENCY_OF_CRISIS[need.urgency]) || 'within_week');
+  const [service, setService] = useState<ReferralService | ''>(initial?.service ?? (place.query.get('service') as ReferralService | null) ?? (need ? 'crisis_care' : ''));
+  const [providerId, setProviderId] = useState(initial?.providerId ?? place.query.get('providerId') ?? '');
+  const [reason, setReason] = useState(initial?.reason ?? need?.note ?? '');
+  const [urgency, setUrgency] = useState<ReferralUrgency>(initial?.urgency ?? ((need && URGENCY_OF_CRISIS[need.urgency]) || 'within_week'));
   const startedAt = useMemo(() => new Date().toISOString(), []);
-  const [dueOn, setDueOn] = useState(() => dueOnFor(urgency, startedAt));
-  const [share, setShare] = useState<ShareField[]>([]);
-  const [invalid, setInvalid] = useState<FieldErrors>({});
+  const [dueOn, setDueOn] = useState(() => initial?.dueOn ?? dueOnFor(urgency, startedAt));
+  const [share, setShare] = useState<ShareField[]>(initial?.share ?? []);
+  const [invalid, setInvalid] = useState<FieldErrors>(fix?.field ? { [fix.field]: fix.entry.rejection?.message ?? '' } : {});
   const { busy, error, run } = useSubmit();
 
-  const back = client ? { href: `/field/clients/${client.id}`, label: client.uic } : { href: '/field', label: t('field.title') };
+  const back = fix ? { href: '/field/sync', label: t('sync.attentionTitle') } : client ? { href: `/field/clients/${client.id}`, label: client.uic } : { href: '/field', label: t('field.title') };
   if (!client) {
     return (
       <Page title={t('referrals.newTitle')} back={back}>
@@ -71,9 +76,10 @@ export function ReferralFormPage({ clientId }: { clientId: string }) {
       requestAnimationFrame(() => document.querySelector<HTMLElement>('.field-invalid input, .field-invalid select, .field-invalid textarea, .field-invalid')?.focus());
       return;
     }
+    const freshCode = () => newReferralCode((n) => crypto.getRandomValues(new Uint8Array(n)));
     const args: CreateReferralArgs = {
-      referralId: newId(),
-      code: newReferralCode((n) => crypto.getRandomValues(new Uint8Array(n))),
+      referralId: initial?.referralId ?? newId(),
+      code: initial && fix?.entry.rejection?.code !== 'REFERRAL_CODE_TAKEN' ? initial.code : freshCode(),
       clientId: client.id,
       providerId: provider.id,
       service,
@@ -81,12 +87,18 @@ export function ReferralFormPage({ clientId }: { clientId: string }) {
       urgency,
       dueOn,
       share: consented ? SHARE_FIELDS.filter((f) => share.includes(f)) : [],
-      at: new Date().toISOString(),
-      contactId: contactId && client.contacts.some((c) => c.id === contactId) ? contactId : null,
-      crisisEpisodeId: episode?.id ?? null,
+      at: initial?.at ?? new Date().toISOString(),
+      contactId: initial ? initial.contactId : contactId && client.contacts.some((c) => c.id === contactId) ? contactId : null,
+      crisisEpisodeId: initial ? initial.crisisEpisodeId : (episode?.id ?? null),
       send: true,
     };
     void run(async () => {
+      if (fix) {
+        await runtime.resend(fix.entry.id, 'createReferral', args);
+        navigate('/field/sync');
+        shell.flash({ path: '/field/sync', tone: 'success', text: (tr) => tr('sync.resent') });
+        return;
+      }
       await runtime.save('createReferral', args);
       const to = `/field/referrals/${args.referralId}`;
       navigate(to);
@@ -95,12 +107,17 @@ export function ReferralFormPage({ clientId }: { clientId: string }) {
   };
 
   return (
-    <Page title={t('referrals.newTitle')} back={back}>
+    <Page title={fix ? t('referrals.fixTitle') : t('referrals.newTitle')} back={back}>
       <p class="client-banner">
         <span class="uic">{client.uic}</span>
         {client.nickname && <span> · {client.nickname}</span>}
       </p>
       {need && <Notice tone="warning">{t('referrals.fromCrisis', { urgency: t(`referrals.urgencies.${urgency}`) })}</Notice>}
+      {fix && (
+        <Notice tone="warning">
+          {t('referrals.rejected')} {fix.entry.rejection?.message || t('sync.noReason')}
+        </Notice>
+      )}
       <form class="form form-referral" noValidate onSubmit={onSubmit(submit)}>
         <FormError error={error} />
         <SelectField
@@ -201,7 +218,7 @@ export function ReferralFormPage({ clientId }: { clientId: string }) {
           ))}
         </fieldset>
         <div class="sticky-actions">
-          <SubmitButton busy={busy}>{t('referrals.save')}</SubmitButton>
+          <SubmitButton busy={busy}>{fix ? t('sync.saveAndResend') : t('referrals.save')}</SubmitButton>
         </div>
       </form>
     </Page>
