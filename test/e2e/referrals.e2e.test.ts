@@ -198,7 +198,7 @@ describe('a referral that closes its loop', () => {
     await page.locator('.form-rating').getByLabel('4', { exact: true }).check();
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => rating.textContent()).toContain('Bạn đã đánh giá nơi này 4/5');
-    await expect.poll(() => rating.textContent()).toContain('Điểm trung bình hiện nay: 4.0/5 (1 lượt đánh giá)');
+    await expect.poll(() => rating.textContent()).toContain('Điểm trung bình hiện nay: 4,0/5 (1 lượt đánh giá)');
     // The phone's directory, offline, has the new average from the pull, and its filter finds the clinic.
     await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
     await page.getByRole('button', { name: /Gửi ngay/ }).click();

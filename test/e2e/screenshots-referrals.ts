@@ -16,7 +16,7 @@ import { insertUser } from '../../src/server/users/store.ts';
 import { seedOrg, startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
-import { createReferral, providerInput } from '../helpers/referrals.ts';
+import { changeReferralStatus, createReferral, providerInput } from '../helpers/referrals.ts';
 
 const OUT = path.resolve('screenshots/referrals');
 const LANGS = ['vi', 'en'] as const;
@@ -53,7 +53,7 @@ async function seed(t: TestApp) {
   const manager = await login(t, names.manager);
   const add = async (p: Parameters<typeof providerInput>[0]) => (await call(t, 'POST', '/api/providers', providerInput(p), manager)).body.id as string;
   const clinicId = await add({ name: 'Phòng khám Tâm An', orgId: clinic.orgId, kind: 'psychiatry', services: ['psychiatric_assessment', 'crisis_care', 'counselling'], address: '25 phố Hàng Bài, Hoàn Kiếm', openingHours: 'Thứ Hai – Thứ Sáu 7:30–16:30', phone: '024 3826 0000', languages: ['vi', 'en'], cost: 'insurance' });
-  await add({ name: 'Trung tâm Y tế quận Đống Đa', kind: 'hiv', services: ['hiv_testing', 'hiv_treatment', 'prep'], address: '103 phố Láng Hạ', openingHours: 'Thứ Hai – Thứ Bảy 7:00–17:00', phone: '024 3853 1111', cost: 'free' });
+  const hivId = await add({ name: 'Trung tâm Y tế quận Đống Đa', kind: 'hiv', services: ['hiv_testing', 'hiv_treatment', 'prep'], address: '103 phố Láng Hạ', openingHours: 'Thứ Hai – Thứ Bảy 7:00–17:00', phone: '024 3853 1111', cost: 'free' });
   await add({ name: 'Trợ giúp pháp lý Hà Nội', kind: 'legal_aid', services: ['legal_aid'], walkIn: false, address: '1 phố Tông Đản', openingHours: 'Thứ Hai – Thứ Sáu 8:00–17:00', phone: '024 3934 2222', cost: 'free' });
 
   const worker = await login(t, names.worker);
@@ -63,7 +63,11 @@ async function seed(t: TestApp) {
   const declined = createReferral(device, clients[1]!.clientId, clinicId, { reason: 'Lo âu, mất ngủ kéo dài' });
   const attended = createReferral(device, clients[0]!.clientId, clinicId, { share: ['reason'], urgency: 'same_day', service: 'crisis_care', reason: 'Hoang tưởng sau khi dùng đá nhiều ngày' });
   const open = createReferral(device, clients[0]!.clientId, clinicId, { share: ['reason'], reason: 'Cần khám tâm thần, nghe tiếng nói lạ' });
-  await call(t, 'POST', '/api/sync/push', device.push([...clients.map((c) => c.m), declined.m, attended.m, open.m]), worker);
+  // A listed provider: the worker records the visit and the outcome after a follow-up call.
+  const completed = createReferral(device, clients[1]!.clientId, hivId, { service: 'hiv_testing', urgency: 'routine', reason: 'Muốn xét nghiệm HIV' });
+  const visit = changeReferralStatus(device, completed.referralId, 'attend', { outcome: 'seen' });
+  const done = changeReferralStatus(device, completed.referralId, 'complete', { outcome: 'treatment_started' });
+  await call(t, 'POST', '/api/sync/push', device.push([...clients.map((c) => c.m), declined.m, attended.m, open.m, completed.m, visit.m, done.m]), worker);
   const clinician = await login(t, clinic.users.clinician!.username);
   const at = new Date(Date.now() - 60_000).toISOString();
   const event = (id: string, e: string, extra: Record<string, unknown> = {}) => call(t, 'POST', `/api/organisations/${clinic.orgId}/referrals/received/${id}/events`, { eventId: uuidv7(), event: e, at, note: null, outcome: null, ...extra }, clinician);
@@ -153,6 +157,14 @@ async function workerScreens(pass: Pass, world: World) {
   await shot(pass, page, '09-referrals');
   await context.setOffline(false);
   await page.waitForFunction(() => document.querySelector('.sync-pending')?.textContent?.startsWith('✓') ?? true, undefined, { timeout: 30_000 }).catch(() => {});
+  // Rating the clinic, online, from the attended referral.
+  await go(page, `/field/referrals/${world.attendedId}`);
+  await page.locator('.form-rating input[name=rating][value="4"]').check();
+  await page.locator('.provider-rating').scrollIntoViewIfNeeded();
+  await shot(pass, page, '08b-rating');
+  await page.locator('.form-rating button[type=submit]').click();
+  await page.locator('.provider-rating .alert-success').waitFor();
+  await shot(pass, page, '08c-rated');
   await context.close();
 }
 
@@ -181,6 +193,13 @@ async function managerScreens(pass: Pass, world: World) {
   await shot(pass, page, '20-providers-admin');
   await go(page, `/organisations/${world.org.orgId}/providers/new`);
   await shot(pass, page, '21-provider-new');
+  await go(page, `/organisations/${world.org.orgId}`);
+  await shot(pass, page, '22-organisation');
+  await go(page, `/organisations/${world.org.orgId}/referrals/indicators`);
+  await page.locator('.number-tiles').waitFor();
+  await shot(pass, page, '23-referral-numbers');
+  await go(page, '/');
+  await shot(pass, page, '24-manager-home');
   await page.context().close();
 }
 

@@ -25,7 +25,7 @@ export function mayRate(referral: Pick<ReferralView, 'status' | 'state'>): boole
  * pulls. Sending again for the same referral replaces the rating.
  */
 export function ProviderRating({ referral, provider }: { referral: ReferralView; provider: ProviderView }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const field = useField();
   const online = useOnline();
   const [rated, setRated] = useState<Rated>(() => field.store.draft<Rated>('ratings') ?? {});
@@ -53,7 +53,7 @@ export function ProviderRating({ referral, provider }: { referral: ReferralView;
       {given !== null && (
         <Notice tone="success">
           {t('referrals.rating.done', { rating: given })}
-          {average && ` ${t('referrals.rating.average', { score: average.score.toFixed(1), count: average.count })}`}
+          {average && ` ${t('referrals.rating.average', { score: new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(average.score), count: average.count })}`}
         </Notice>
       )}
       {!online ? (
@@ -66,7 +66,7 @@ export function ProviderRating({ referral, provider }: { referral: ReferralView;
             legend={t('referrals.rating.question', { provider: provider.name })}
             hint={t('referrals.rating.hint')}
             multiple={false}
-            options={SCORES.map((s) => ({ value: s, label: t(`referrals.rating.scores.${s}`) }))}
+            options={SCORES.map((s) => ({ value: s, label: s }))}
             values={score ? [score] : []}
             onValues={(v) => {
               if (!v[0]) return;
