@@ -203,7 +203,7 @@ describe('a referral that closes its loop', () => {
     await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
     await page.getByRole('button', { name: /Gửi ngay/ }).click();
     await page.getByRole('link', { name: 'Danh bạ dịch vụ' }).click();
-    await expect.poll(() => page.locator('.provider-row', { hasText: CLINIC }).textContent(), { timeout: 20_000 }).toContain('Thân thiện 4.0/5');
+    await expect.poll(() => page.locator('.provider-row', { hasText: CLINIC }).textContent(), { timeout: 20_000 }).toContain('Thân thiện 4,0/5');
     await page.getByLabel('Thân thiện với người sử dụng ma túy').selectOption('4');
     await expect.poll(() => page.locator('.provider-row').count()).toBe(1);
     // Back on the referral, the phone remembers the rating it sent.

@@ -44,3 +44,8 @@ export type CatalogueRow = ServerData['catalogue'][number];
 export function itemName(item: Pick<CatalogueRow, 'nameVi' | 'nameEn'>, lang: Lang): string {
   return lang === 'vi' ? item.nameVi : item.nameEn;
 }
+
+/** A 1–5 average with one decimal, as the language writes it (4,0 in Vietnamese, 4.0 in English). */
+export function formatRating(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { formatRating } from '../field/format.ts';
 import { findProvince, PROVINCES } from '../../core/geo/provinces.ts';
 import { REFERRAL_SERVICES, type ReferralService } from '../../core/referrals/schema.ts';
 import { useField } from '../field/context.tsx';
@@ -67,7 +68,7 @@ export function DirectoryPage() {
               <span class="badges">
                 {p.orgId ? <span class="badge badge-info">{t('providers.inNetwork')}</span> : <span class="badge badge-muted">{t('providers.listed')}</span>}
                 {p.walkIn && <span class="badge badge-muted">{t('providers.walkIn')}</span>}
-                {p.friendliness !== null && <span class="badge badge-success">{t('providers.friendlinessShort', { score: p.friendliness.toFixed(1) })}</span>}
+                {p.friendliness !== null && <span class="badge badge-success">{t('providers.friendlinessShort', { score: formatRating(p.friendliness, lang) })}</span>}
               </span>
             </Link>
           </li>

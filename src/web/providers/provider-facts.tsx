@@ -1,4 +1,5 @@
 import { findProvince } from '../../core/geo/provinces.ts';
+import { formatRating } from '../field/format.ts';
 import { useLang } from '../shell/i18n.tsx';
 import type { ProviderView } from '../offline/view.ts';
 
@@ -26,7 +27,7 @@ export function ProviderFacts({ provider: p }: { provider: ProviderView }) {
       <dt>{t('providers.walkInLabel')}</dt>
       <dd>{p.walkIn ? t('client.yes') : t('client.no')}</dd>
       <dt>{t('providers.friendliness')}</dt>
-      <dd>{p.friendliness === null ? t('providers.notRated') : t('providers.friendlinessValue', { score: p.friendliness.toFixed(1) })}</dd>
+      <dd>{p.friendliness === null ? t('providers.notRated') : t('providers.friendlinessValue', { score: formatRating(p.friendliness, lang) })}</dd>
       <dt>{t('providers.services')}</dt>
       <dd>{p.services.map((s) => t(`referrals.services.${s}` as 'referrals.services.other')).join(', ')}</dd>
     </dl>

@@ -5,7 +5,7 @@ import { REFERRAL_SERVICES, REFERRAL_URGENCIES, SHARE_FIELDS, type CreateReferra
 import { findClient, useField } from '../field/context.tsx';
 import { ChipGroup } from '../field/controls.tsx';
 import { fixFromQuery } from '../field/fix.ts';
-import { formatDay } from '../field/format.ts';
+import { formatDay, formatRating } from '../field/format.ts';
 import { runtime } from '../field/runtime.ts';
 import type { ProviderView } from '../offline/view.ts';
 import { useLang } from '../shell/i18n.tsx';
@@ -144,7 +144,7 @@ export function ReferralFormPage({ clientId }: { clientId: string }) {
                   <span class="choice-hint">
                     {p.orgId ? t('providers.inNetwork') : t('providers.listed')}
                     {p.walkIn && ` · ${t('providers.walkIn')}`}
-                    {p.friendliness !== null && ` · ${t('providers.friendlinessShort', { score: p.friendliness.toFixed(1) })}`}
+                    {p.friendliness !== null && ` · ${t('providers.friendlinessShort', { score: formatRating(p.friendliness, lang) })}`}
                     <br />
                     {p.address}
                   </span>
