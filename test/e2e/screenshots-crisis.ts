@@ -8,38 +8,12 @@
  * It builds the web app, starts the real server on a fresh in-memory PGlite with an invented
  * organisation, and drives Debian's Chromium. Not a test: it asserts nothing beyond "the page came up".
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { GUIDANCE } from '../../src/core/crisis/index.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
 import { insertUser } from '../../src/server/users/store.ts';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
-import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import { TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
-
-const OUT = path.resolve('screenshots/crisis');
-const LANGS = ['vi', 'en'] as const;
-const VIEWPORTS = [
-  { width: 360, height: 740 },
-  { width: 1280, height: 800 },
-] as const;
-const SESSION_COOKIE = 'fieldlab_session';
-const PIN = '274915';
-type Lang = (typeof LANGS)[number];
-
-async function call(t: TestApp, method: string, url: string, body?: unknown, cookie?: string): Promise<{ body: any; cookie?: string }> {
-  const headers: Record<string, string> = { 'accept-language': 'en' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = `${SESSION_COOKIE}=${cookie}`;
-  const res = await fetch(t.baseUrl + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const set = res.headers.get('set-cookie')?.match(new RegExp(`${SESSION_COOKIE}=([^;]*)`))?.[1];
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return { body: text ? JSON.parse(text) : null, cookie: set || undefined };
-}
-
-const login = async (t: TestApp, username: string) => (await call(t, 'POST', '/api/auth/login', { username, password: TEST_PASSWORD })).cookie!;
+import { call, choosePin, go, login, openAs, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
 
 /** An organisation with a worker (who is also a manager, so the bell shows), a clinician, an admin, and two clients. */
 async function seed(t: TestApp) {
@@ -57,55 +31,13 @@ async function seed(t: TestApp) {
 }
 type World = Awaited<ReturnType<typeof seed>>;
 
-interface Pass {
-  browser: Browser;
-  t: TestApp;
-  lang: Lang;
-  viewport: (typeof VIEWPORTS)[number];
-  dir: string;
-}
-
-async function openAs(pass: Pass, cookie: string): Promise<Page> {
-  const context = await pass.browser.newContext({ viewport: pass.viewport, deviceScaleFactor: 1 });
-  await context.addInitScript(`localStorage.setItem('fieldlab.lang', ${JSON.stringify(pass.lang)})`);
-  await call(pass.t, 'PATCH', '/api/me', { lang: pass.lang }, cookie);
-  await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: pass.t.baseUrl }]);
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  page.on('close', () => {
-    if (watch.problems.length) console.warn(`  problems: ${watch.problems.join(' | ')}`);
-  });
-  return page;
-}
-
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle').catch(() => {});
-  await page.waitForFunction(() => !document.querySelector('.loading'));
-}
-
-async function shot(pass: Pass, page: Page, name: string) {
-  await settle(page);
-  await page.screenshot({ path: path.join(pass.dir, `${name}.png`), fullPage: true });
-}
-
-async function go(page: Page, route: string) {
-  await page.evaluate((r) => {
-    history.pushState(null, '', r);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, route);
-  await settle(page);
-}
-
 /** The worker's phone, offline: an emergency for a registered client, then an acute and an urgent one for people not registered. */
 async function workerScreens(pass: Pass, world: World) {
   const { t, lang } = pass;
   const page = await openAs(pass, await login(t, world.names.worker));
   const context = page.context();
   await page.goto(t.baseUrl + '/field');
-  await page.locator('#field-pin').fill(PIN);
-  await page.locator('#field-pinAgain').fill(PIN);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForFunction(() => /[0-9]/.test(document.querySelector('.sync-last')?.textContent ?? ''));
+  await choosePin(page);
   await shot(pass, page, '01-field-home');
   await context.setOffline(true);
   await go(page, `/field/clients/${world.clientId}`);
@@ -173,8 +105,7 @@ async function managerScreens(pass: Pass, world: World) {
   const page = await openAs(pass, await login(pass.t, world.names.manager));
   await page.goto(pass.t.baseUrl + '/notifications');
   await settle(page);
-  const later = page.locator('.pin-later');
-  if (await later.count()) await later.click();
+  await skipPinPrompt(page);
   await page.locator('.notice-item').first().waitFor();
   await shot(pass, page, '20-notifications');
   await page.locator('.notice-item .notice-read').first().click();
@@ -201,29 +132,12 @@ async function adminScreens(pass: Pass, world: World) {
   await page.context().close();
 }
 
-async function main() {
-  rmSync(OUT, { recursive: true, force: true });
-  const web = await buildWebApp();
-  const t = await startTestApp('pglite', { webDir: web.dir });
-  const browser = await launchBrowser();
-  try {
-    const world = await seed(t);
-    for (const lang of LANGS) {
-      for (const viewport of VIEWPORTS) {
-        const dir = path.join(OUT, `${lang}-${viewport.width}`);
-        mkdirSync(dir, { recursive: true });
-        const pass: Pass = { browser, t, lang, viewport, dir };
-        console.log(`${lang} ${viewport.width}`);
-        await workerScreens(pass, world);
-        await managerScreens(pass, world);
-        await adminScreens(pass, world);
-      }
-    }
-  } finally {
-    await browser.close();
-    await t.close();
-    web.remove();
-  }
-}
-
-await main();
+await takeScreenshots({
+  out: 'screenshots/crisis',
+  seed,
+  screens: async (pass, world) => {
+    await workerScreens(pass, world);
+    await managerScreens(pass, world);
+    await adminScreens(pass, world);
+  },
+});

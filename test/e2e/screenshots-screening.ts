@@ -9,40 +9,11 @@
  * organisation and clients, and drives Debian's Chromium. Not a test: it asserts nothing beyond
  * "the page came up".
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { INSTRUMENTS } from '../../src/core/screening/index.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import { TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, type FieldOrg } from '../helpers/field.ts';
-
-const OUT = path.resolve('screenshots/screening');
-const LANGS = ['vi', 'en'] as const;
-const VIEWPORTS = [
-  { width: 360, height: 740 },
-  { width: 1280, height: 800 },
-] as const;
-const PASSWORD = 'violet-kettle-harbour-93';
-const SESSION_COOKIE = 'fieldlab_session';
-const PIN = '274915';
-
-type Lang = (typeof LANGS)[number];
-
-async function call(t: TestApp, method: string, url: string, body?: unknown, cookie?: string): Promise<{ status: number; body: any; cookie?: string }> {
-  const headers: Record<string, string> = { 'accept-language': 'en' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = `${SESSION_COOKIE}=${cookie}`;
-  const res = await fetch(t.baseUrl + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const set = res.headers.get('set-cookie')?.match(new RegExp(`${SESSION_COOKIE}=([^;]*)`))?.[1];
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return { status: res.status, body: text ? JSON.parse(text) : null, cookie: set || undefined };
-}
-
-async function login(t: TestApp, username: string, password = PASSWORD): Promise<string> {
-  return (await call(t, 'POST', '/api/auth/login', { username, password })).cookie!;
-}
+import { call, choosePin, go, login, openAs, type Pass, settle, shot, takeScreenshots } from '../helpers/shots.ts';
 
 const daysAgo = (n: number, hour = 10) => {
   const d = new Date();
@@ -53,7 +24,7 @@ const daysAgo = (n: number, hour = 10) => {
 
 /** An organisation with a worker (also a manager), its admin, and three clients with months of screenings. */
 async function seed(t: TestApp) {
-  const setup = await call(t, 'POST', '/api/setup', { networkName: 'Mạng lưới giảm hại thử nghiệm', organisationName: 'Văn phòng điều phối', provinceId: 'ha-noi', username: 'dieuphoi.bac', password: PASSWORD, lang: 'vi' });
+  const setup = await call(t, 'POST', '/api/setup', { networkName: 'Mạng lưới giảm hại thử nghiệm', organisationName: 'Văn phòng điều phối', provinceId: 'ha-noi', username: 'dieuphoi.bac', password: TEST_PASSWORD, lang: 'vi' });
   const hub = setup.cookie!;
   const org = (await call(t, 'POST', '/api/organisations', { name: 'Nhóm Bạn Đồng Hành Hải Phòng', kind: 'community_organisation', provinceId: 'hai-phong' }, hub)).body;
   const site = (await call(t, 'POST', `/api/organisations/${org.id}/sites`, { name: 'Điểm hỗ trợ Lê Chân', kind: 'drop_in_centre', provinceId: 'hai-phong' }, hub)).body;
@@ -61,12 +32,12 @@ async function seed(t: TestApp) {
     ['tiepcan.sao', ['fieldworker', 'manager']],
     ['quantri.haiphong', ['admin']],
   ] as const) {
-    await call(t, 'POST', `/api/organisations/${org.id}/users`, { username, displayName: null, roles, password: PASSWORD, lang: 'vi' }, hub);
+    await call(t, 'POST', `/api/organisations/${org.id}/users`, { username, displayName: null, roles, password: TEST_PASSWORD, lang: 'vi' }, hub);
     const first = await login(t, username);
-    await call(t, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: `${PASSWORD}-x` }, first);
+    await call(t, 'POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: `${TEST_PASSWORD}-x` }, first);
   }
-  const worker = await login(t, 'tiepcan.sao', `${PASSWORD}-x`);
-  const admin = await login(t, 'quantri.haiphong', `${PASSWORD}-x`);
+  const worker = await login(t, 'tiepcan.sao', `${TEST_PASSWORD}-x`);
+  const admin = await login(t, 'quantri.haiphong', `${TEST_PASSWORD}-x`);
 
   const fieldOrg: FieldOrg = { orgId: org.id, users: {}, siteId: site.id, commodityId: '', iecId: '' };
   const device = new Device(fieldOrg);
@@ -106,72 +77,39 @@ async function seed(t: TestApp) {
   return { orgId: org.id as string, ids, worker, admin };
 }
 
-interface Pass {
-  browser: Browser;
-  t: TestApp;
-  lang: Lang;
-  viewport: (typeof VIEWPORTS)[number];
-  dir: string;
-}
-
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.loading'));
-}
-
-async function shot(pass: Pass, page: Page, name: string) {
+/**
+ * A full-page picture cannot show a bar that sticks to the bottom while scrolling: this one puts
+ * the screen's action bar back in its place first, so the answers above it are not hidden.
+ */
+async function shotWithActionsInPlace(pass: Pass, page: Page, name: string) {
   await settle(page);
-  // A full-page picture cannot show a bar that sticks to the bottom while scrolling: put it back in its place.
   await page.evaluate(() => document.querySelectorAll<HTMLElement>('.sticky-actions').forEach((e) => (e.style.position = 'static')));
-  await page.screenshot({ path: path.join(pass.dir, `${name}.png`), fullPage: true });
-}
-
-async function open(pass: Pass, cookie: string): Promise<Page> {
-  const context = await pass.browser.newContext({ viewport: pass.viewport, deviceScaleFactor: 1 });
-  await context.addInitScript(`localStorage.setItem('fieldlab.lang', ${JSON.stringify(pass.lang)})`);
-  await call(pass.t, 'PATCH', '/api/me', { lang: pass.lang }, cookie);
-  await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: pass.t.baseUrl }]);
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  page.on('close', () => {
-    if (watch.problems.length) console.warn(`  problems: ${watch.problems.join(' | ')}`);
-  });
-  return page;
+  await shot(pass, page, name);
 }
 
 async function screens(pass: Pass, world: Awaited<ReturnType<typeof seed>>) {
   const { t } = pass;
   const [bong, may, soc] = world.ids as [string, string, string];
-  const page = await open(pass, world.worker);
-  const go = async (route: string) => {
-    await page.evaluate((r) => {
-      history.pushState(null, '', r);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, route);
-    await settle(page);
-  };
+  const page = await openAs(pass, world.worker);
   await page.goto(t.baseUrl + '/field');
-  await page.locator('#field-pin').fill(PIN);
-  await page.locator('#field-pinAgain').fill(PIN);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForFunction(() => /[0-9]/.test(document.querySelector('.sync-last')?.textContent ?? ''));
-  await shot(pass, page, '01-field-home-screening-due');
-  await go(`/field/clients/${may}`);
-  await shot(pass, page, '02-client-due');
-  await go(`/field/clients/${soc}/screen`);
-  await shot(pass, page, '03-choose');
-  await go(`/field/clients/${soc}/screen/phq2`);
+  await choosePin(page);
+  await shotWithActionsInPlace(pass, page, '01-field-home-screening-due');
+  await go(page, `/field/clients/${may}`);
+  await shotWithActionsInPlace(pass, page, '02-client-due');
+  await go(page, `/field/clients/${soc}/screen`);
+  await shotWithActionsInPlace(pass, page, '03-choose');
+  await go(page, `/field/clients/${soc}/screen/phq2`);
   await page.locator('fieldset.question').nth(0).locator('input').nth(1).check();
-  await shot(pass, page, '04-phq2-form');
-  await go(`/field/clients/${soc}/screen/phq9`);
+  await shotWithActionsInPlace(pass, page, '04-phq2-form');
+  await go(page, `/field/clients/${soc}/screen/phq9`);
   const answers = [1, 2, 1, 1, 0, 2, 1, 0, 1];
   for (const [i, v] of answers.slice(0, 4).entries()) await page.locator('fieldset.question').nth(i).locator('input').nth(v).check();
   await page.locator('.screening-actions button[type=submit]').click();
-  await shot(pass, page, '05-phq9-missing');
+  await shotWithActionsInPlace(pass, page, '05-phq9-missing');
   for (const [i, v] of answers.entries()) await page.locator('fieldset.question').nth(i).locator('input').nth(v).check();
   await page.locator('.screening-actions button[type=submit]').click();
   await page.locator('.safety-flag').waitFor();
-  await shot(pass, page, '06-phq9-result-flag-cssrs');
+  await shotWithActionsInPlace(pass, page, '06-phq9-result-flag-cssrs');
   const cssrs = page.locator('.panel-urgent fieldset.question');
   await cssrs.nth(0).locator('input').nth(0).check();
   await cssrs.nth(1).locator('input').nth(0).check();
@@ -184,62 +122,39 @@ async function screens(pass: Pass, world: Awaited<ReturnType<typeof seed>>) {
     await cssrs.nth(i).locator('input').nth(yes ? 0 : 1).check();
   await page.locator('.panel-urgent button[type=submit]').click();
   await page.locator('.safety-urgent').waitFor();
-  await shot(pass, page, '07-cssrs-urgent');
-  await go(`/field/clients/${soc}/screen/assist`);
+  await shotWithActionsInPlace(pass, page, '07-cssrs-urgent');
+  await go(page, `/field/clients/${soc}/screen/assist`);
   const q1 = page.locator('.question-group').first().locator('fieldset.question');
   for (let i = 0; i < 10; i++) await q1.nth(i).locator('input').nth(i === 0 || i === 4 ? 0 : 1).check();
   await page.locator('.question-group').nth(2).locator('fieldset.question').first().locator('input').nth(3).check();
-  await shot(pass, page, '08-assist-form');
-  await go(`/field/clients/${soc}/screen/sds`);
-  await shot(pass, page, '09-sds-form');
-  await go(`/field/clients/${soc}/screen/gad2`);
+  await shotWithActionsInPlace(pass, page, '08-assist-form');
+  await go(page, `/field/clients/${soc}/screen/sds`);
+  await shotWithActionsInPlace(pass, page, '09-sds-form');
+  await go(page, `/field/clients/${soc}/screen/gad2`);
   for (const i of [0, 1]) await page.locator('fieldset.question').nth(i).locator('input').nth(0).check();
   await page.locator('.screening-actions button[type=submit]').click();
   await page.locator('.score-panel').waitFor();
-  await shot(pass, page, '10-gad2-result-negative');
-  await go(`/field/clients/${bong}/mental-health`);
-  await shot(pass, page, '11-mental-health');
+  await shotWithActionsInPlace(pass, page, '10-gad2-result-negative');
+  await go(page, `/field/clients/${bong}/mental-health`);
+  await shotWithActionsInPlace(pass, page, '11-mental-health');
   await page.locator('.chart-table summary').first().click();
-  await shot(pass, page, '12-mental-health-table');
-  await go(`/field/clients/${bong}`);
-  await shot(pass, page, '13-client');
+  await shotWithActionsInPlace(pass, page, '12-mental-health-table');
+  await go(page, `/field/clients/${bong}`);
+  await shotWithActionsInPlace(pass, page, '13-client');
   await page.context().close();
 
-  const admin = await open(pass, world.admin);
+  const admin = await openAs(pass, world.admin);
   await admin.goto(`${t.baseUrl}/organisations/${world.orgId}`);
-  await shot(pass, admin, '14-organisation');
+  await shotWithActionsInPlace(pass, admin, '14-organisation');
   await admin.goto(`${t.baseUrl}/organisations/${world.orgId}/screening`);
   await settle(admin);
   await admin.locator('input[name=cutoff-phq9][value=vn-methadone-hanoi]').check();
   await admin.locator('form button[type=submit]').click();
   await admin.locator('.alert-success').waitFor();
-  await shot(pass, admin, '15-settings-saved');
+  await shotWithActionsInPlace(pass, admin, '15-settings-saved');
   // Back to the defaults for the next pass.
   await call(t, 'PUT', `/api/organisations/${world.orgId}/settings/screening`, { cutOffs: { phq9: 'international', phq2: 'international', gad7: 'international', gad2: 'international', k10: 'international', k6: 'international', assist: 'international', sds: 'amphetamine' }, rescreenEveryDays: 90 }, world.admin);
   await admin.context().close();
 }
 
-async function main() {
-  rmSync(OUT, { recursive: true, force: true });
-  const web = await buildWebApp();
-  const t = await startTestApp('pglite', { webDir: web.dir });
-  const browser = await launchBrowser();
-  try {
-    const world = await seed(t);
-    for (const lang of LANGS) {
-      for (const viewport of VIEWPORTS) {
-        const dir = path.join(OUT, `${lang}-${viewport.width}`);
-        mkdirSync(dir, { recursive: true });
-        console.log(`${lang} ${viewport.width}×${viewport.height}`);
-        await screens({ browser, t, lang, viewport, dir }, world);
-      }
-    }
-    console.log(`screenshots in ${OUT}`);
-  } finally {
-    await browser.close();
-    await t.close();
-    web.remove();
-  }
-}
-
-await main();
+await takeScreenshots({ out: 'screenshots/screening', seed, screens });

@@ -7,24 +7,11 @@
  * It builds the web app, starts the real server on a fresh in-memory PGlite with an invented
  * network, and drives Debian's Chromium. Not a test: it asserts nothing beyond "the page came up".
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { totpCodeAt } from '../../src/server/auth/totp.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import { TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, type FieldOrg } from '../helpers/field.ts';
-
-const OUT = path.resolve('screenshots');
-const LANGS = ['vi', 'en'] as const;
-const VIEWPORTS = [
-  { width: 360, height: 740 },
-  { width: 1280, height: 800 },
-] as const;
-const PASSWORD = 'violet-kettle-harbour-93';
-const SESSION_COOKIE = 'fieldlab_session';
-
-type Lang = (typeof LANGS)[number];
+import { call, choosePin, go, login, openAs, type Pass, SESSION_COOKIE, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
 
 /** A person logged in through the API, whose session cookie the browser then borrows. */
 interface Session {
@@ -32,21 +19,8 @@ interface Session {
   cookie: string;
 }
 
-async function call(t: TestApp, method: string, url: string, body?: unknown, cookie?: string): Promise<{ status: number; body: any; cookie?: string }> {
-  const headers: Record<string, string> = { 'accept-language': 'en' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = `${SESSION_COOKIE}=${cookie}`;
-  const res = await fetch(t.baseUrl + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const set = res.headers.get('set-cookie')?.match(new RegExp(`${SESSION_COOKIE}=([^;]*)`))?.[1];
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : null;
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return { status: res.status, body: parsed, cookie: set || undefined };
-}
-
-async function login(t: TestApp, username: string, password = PASSWORD, totp?: string): Promise<Session> {
-  const res = await call(t, 'POST', '/api/auth/login', totp ? { username, password, totp } : { username, password });
-  return { username, cookie: res.cookie! };
+async function sessionFor(t: TestApp, username: string): Promise<Session> {
+  return { username, cookie: await login(t, username) };
 }
 
 /** The invented network every screen shows. */
@@ -56,7 +30,7 @@ async function seed(t: TestApp) {
     organisationName: 'Văn phòng điều phối thử nghiệm',
     provinceId: 'ha-noi',
     username: 'dieuphoi.bac',
-    password: PASSWORD,
+    password: TEST_PASSWORD,
     lang: 'vi',
   });
   const hubId: string = setup.body.organisations[0].id;
@@ -77,7 +51,7 @@ async function seed(t: TestApp) {
   for (const s of sites) siteIds.push((await as(`/api/organisations/${org.id}/sites`, s)).id);
 
   const user = async (orgId: string, username: string, roles: string[], displayName: string | null = null) => {
-    const created = await as(`/api/organisations/${orgId}/users`, { username, displayName, roles, password: PASSWORD, lang: 'vi' });
+    const created = await as(`/api/organisations/${orgId}/users`, { username, displayName, roles, password: TEST_PASSWORD, lang: 'vi' });
     return created.id as string;
   };
   await user(org.id, 'quantri.haiphong', ['admin'], 'Chị Mây');
@@ -98,11 +72,11 @@ async function seed(t: TestApp) {
     ['network', 'mangluoi.suong'],
     ['colleague', 'tiepcan.gio'],
   ] as const) {
-    const first = await login(t, username);
-    await call(t, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: `${PASSWORD}-x` }, first.cookie);
+    const first = await sessionFor(t, username);
+    await call(t, 'POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: `${TEST_PASSWORD}-x` }, first.cookie);
     sessions[key] = first;
   }
-  sessions.newcomer = await login(t, 'moi.vao');
+  sessions.newcomer = await sessionFor(t, 'moi.vao');
   await seedFieldWork(t, sessions.worker!, org.id, siteIds);
   return { hubId, orgId: org.id as string, siteId: siteIds[0]!, siteIds, workerId, sessions };
 }
@@ -199,55 +173,16 @@ async function seedFieldWork(t: TestApp, worker: Session, orgId: string, siteIds
   }
 }
 
-interface Pass {
-  browser: Browser;
-  t: TestApp;
-  lang: Lang;
-  viewport: (typeof VIEWPORTS)[number];
-  dir: string;
-}
-
-async function openAs(pass: Pass, session: Session | null): Promise<Page> {
-  const context = await pass.browser.newContext({ viewport: pass.viewport, deviceScaleFactor: 1 });
-  await context.addInitScript(`localStorage.setItem('fieldlab.lang', ${JSON.stringify(pass.lang)})`);
-  if (session) {
-    await call(pass.t, 'PATCH', '/api/me', { lang: pass.lang }, session.cookie);
-    await context.addCookies([{ name: SESSION_COOKIE, value: session.cookie, url: pass.t.baseUrl }]);
-  }
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  page.on('close', () => {
-    if (watch.problems.length) console.warn(`  problems: ${watch.problems.join(' | ')}`);
-  });
-  return page;
-}
-
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.loading'));
-}
-
-async function shot(pass: Pass, page: Page, name: string) {
-  await settle(page);
-  await page.screenshot({ path: path.join(pass.dir, `${name}.png`), fullPage: true });
-}
-
 async function visit(pass: Pass, session: Session | null, route: string, name: string, act?: (page: Page) => Promise<void>) {
-  const page = await openAs(pass, session);
+  const page = await openAs(pass, session?.cookie ?? null);
   await page.goto(pass.t.baseUrl + route);
   await settle(page);
-  // Field workers are asked for a PIN at their first login on a device; these screens are the office ones.
-  const later = page.locator('.pin-later');
-  if (await later.count()) {
-    await later.click();
-    await settle(page);
-  }
+  await skipPinPrompt(page);
   if (act) await act(page);
   await shot(pass, page, name);
   await page.context().close();
 }
 
-const PIN = '274915';
 type World = Awaited<ReturnType<typeof seed>>;
 
 /**
@@ -255,33 +190,22 @@ type World = Awaited<ReturnType<typeof seed>>;
  * matches, a contact, a tally, a client, a refused record and its fix, the device page, the logout
  * warning, unlocking offline, and another person's login; then the manager's catalogue and conflicts.
  */
-async function fieldScreens(pass: Pass, world: World, lang: Lang, width: number) {
-  const { t } = pass;
+async function fieldScreens(pass: Pass, world: World) {
+  const { t, lang } = pass;
   const { orgId, sessions } = world;
   const admin = sessions.hubAdmin!;
   // A site of its own for this pass, closed later to make the server refuse a contact.
-  const temp = await call(t, 'POST', `/api/organisations/${orgId}/sites`, { name: `Điểm tạm ${lang}-${width}`, kind: 'outreach_area', provinceId: 'hai-phong' }, admin.cookie);
+  const temp = await call(t, 'POST', `/api/organisations/${orgId}/sites`, { name: `Điểm tạm ${lang}-${pass.viewport.width}`, kind: 'outreach_area', provinceId: 'hai-phong' }, admin.cookie);
 
-  const page = await openAs(pass, sessions.worker!);
+  const page = await openAs(pass, sessions.worker!.cookie);
   const context = page.context();
-  const go = async (route: string) => {
-    await page.evaluate((r) => {
-      history.pushState(null, '', r);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, route);
-    await settle(page);
-  };
   await page.goto(t.baseUrl + '/field');
   await page.locator('#field-pin').waitFor();
   await shot(pass, page, '30-pin-set');
-  await page.locator('#field-pin').fill(PIN);
-  await page.locator('#field-pinAgain').fill(PIN);
-  await page.locator('form button[type=submit]').click();
-  await page.locator('.sync-last').waitFor();
-  await page.waitForFunction(() => /[0-9]/.test(document.querySelector('.sync-last')?.textContent ?? ''));
+  await choosePin(page);
   await shot(pass, page, '31-field-home');
 
-  await go('/field/clients/new');
+  await go(page, '/field/clients/new');
   await page.locator('#field-mother').fill('Hồng');
   await page.locator('#field-father').fill('Tuấn');
   await page.locator('input[name=sexAtBirth][value=M]').check();
@@ -294,37 +218,37 @@ async function fieldScreens(pass: Pass, world: World, lang: Lang, width: number)
 
   const clients = (await call(t, 'GET', `/api/organisations/${orgId}/clients`, undefined, sessions.worker!.cookie)).body as { id: string; uic: string }[];
   const bong = clients.find((c) => c.uic === 'HOTUM95')!.id;
-  await go(`/field/clients/${bong}/contact`);
+  await go(page, `/field/clients/${bong}/contact`);
   await page.locator('.same-as-last button').click();
   await shot(pass, page, '34-contact');
-  await go('/field/anonymous');
+  await go(page, '/field/anonymous');
   for (const id of ['count-male-18_24', 'count-male-18_24', 'count-female-25_34']) await page.locator(`#${id} + button`).click();
   await page.locator('input[name=services][value=information]').check();
   await shot(pass, page, '35-anonymous');
-  await go(`/field/clients/${bong}`);
+  await go(page, `/field/clients/${bong}`);
   await shot(pass, page, '36-client');
 
   // Offline: a contact at the temporary site waits; the site closes; back online, the server refuses it.
   await context.setOffline(true);
-  await go(`/field/clients/${bong}/contact`);
+  await go(page, `/field/clients/${bong}/contact`);
   await page.locator('.when-where button').click();
   await page.locator('#field-siteId').selectOption({ label: temp.body.name });
   await page.locator('input[name=services][value=referral]').check();
   await page.locator('.sticky-actions button').click();
   await page.locator('.timeline').waitFor();
   await shot(pass, page, '37-client-waiting');
-  await go('/field');
+  await go(page, '/field');
   await shot(pass, page, '38-field-home-offline');
   await call(t, 'PATCH', `/api/organisations/${orgId}/sites/${temp.body.id}`, { active: false }, admin.cookie);
   await context.setOffline(false);
   await page.locator('.attention-link').waitFor({ timeout: 30_000 });
-  await go('/field/sync');
+  await go(page, '/field/sync');
   await page.locator('.rejection').waitFor();
   await shot(pass, page, '39-sync-needs-attention');
   await page.locator('.rejected-item a.button').click();
   await settle(page);
   await shot(pass, page, '40-contact-fix');
-  await go('/field/device');
+  await go(page, '/field/device');
   await shot(pass, page, '41-device');
   await page.locator('.panel-danger button').click();
   await shot(pass, page, '42-device-wipe-question');
@@ -357,101 +281,87 @@ async function fieldScreens(pass: Pass, world: World, lang: Lang, width: number)
   await visit(pass, sessions.worker!, `${org}/conflicts`, '49-conflicts');
 }
 
-async function main() {
-  rmSync(OUT, { recursive: true, force: true });
-  const web = await buildWebApp();
-  const t = await startTestApp('pglite', { webDir: web.dir, requireAdminTotp: true });
-  const browser = await launchBrowser();
-  try {
-    // The setup page exists only before setup.
-    for (const lang of LANGS) {
-      for (const viewport of VIEWPORTS) {
-        const dir = path.join(OUT, `${lang}-${viewport.width}`);
-        mkdirSync(dir, { recursive: true });
-        await visit({ browser, t, lang, viewport, dir }, null, '/', '01-setup', async (page) => {
-          await page.locator('#field-networkName').fill('Mạng lưới giảm hại miền Bắc');
-          await page.locator('#field-username').fill('Dieu Phoi');
-          await page.locator('#field-password').fill('matkhau123');
-          await page.locator('button[type=submit]').click();
-        });
-      }
-    }
-
-    const world = await seed(t);
-    const { sessions, orgId, siteId, workerId } = world;
-    const org = `/organisations/${orgId}`;
-    for (const lang of LANGS) {
-      for (const viewport of VIEWPORTS) {
-        const pass: Pass = { browser, t, lang, viewport, dir: path.join(OUT, `${lang}-${viewport.width}`) };
-        console.log(`${lang} ${viewport.width}×${viewport.height}`);
-        await visit(pass, null, '/login', '02-login');
-        await visit(pass, null, '/login', '03-login-error', async (page) => {
-          await page.locator('#field-username').fill('dieuphoi.bac');
-          await page.locator('#field-password').fill('sai-mat-khau');
-          await page.locator('button[type=submit]').click();
-          await page.locator('.alert-error').waitFor();
-        });
-        await visit(pass, null, '/login', '04-login-code', async (page) => {
-          await page.locator('#field-username').fill('dieuphoi.bac');
-          await page.locator('#field-password').fill(PASSWORD);
-          await page.locator('button[type=submit]').click();
-          await page.locator('#field-totp').waitFor();
-        });
-        const admin = sessions.hubAdmin!;
-        await visit(pass, admin, '/', '05-home-hub-admin');
-        await visit(pass, admin, '/organisations', '06-organisations');
-        await visit(pass, admin, '/organisations/new', '07-organisation-new');
-        await visit(pass, admin, org, '08-organisation');
-        await visit(pass, admin, `${org}/sites`, '09-sites');
-        await visit(pass, admin, `${org}/sites/new`, '10-site-new', async (page) => {
-          await page.locator('button[type=submit]').click();
-        });
-        await visit(pass, admin, `${org}/sites/${siteId}`, '11-site-edit');
-        await visit(pass, admin, `${org}/users`, '12-users');
-        await visit(pass, admin, `${org}/users/new`, '13-user-new', async (page) => {
-          await page.locator('#field-username').fill(`moi.${lang}.${viewport.width}`);
-        });
-        await visit(pass, admin, `${org}/users/new`, '14-user-created', async (page) => {
-          await page.locator('#field-username').fill(`tiepcan.${lang}.${viewport.width}`);
-          await page.locator('input[name=roles][value=fieldworker]').check();
-          await page.locator('button[type=submit]').click();
-          await page.locator('.handover').waitFor();
-        });
-        await visit(pass, admin, `${org}/users/${workerId}`, '15-user');
-        await visit(pass, admin, `${org}/users/${workerId}`, '16-user-deactivate-question', async (page) => {
-          await page.locator('.button-stack button').nth(1).click();
-        });
-        await visit(pass, admin, `${org}/users/existing`, '17-member-add');
-        await visit(pass, admin, '/account', '18-account');
-        await visit(pass, admin, '/account#totp', '19-account-totp-enrol', async (page) => {
-          await page.locator('#totp button').click();
-          await page.locator('.qr').waitFor();
-        });
-        await visit(pass, admin, '/nowhere', '20-not-found');
-        await visit(pass, sessions.orgAdmin!, '/', '21-home-admin-totp-required');
-        await visit(pass, sessions.orgAdmin!, `${org}/users`, '22-admin-page-before-totp');
-        await visit(pass, sessions.worker!, '/', '23-home-fieldworker-manager');
-        await visit(pass, sessions.clinician!, '/', '24-home-clinician');
-        await visit(pass, sessions.trainer!, '/', '25-home-trainer-evaluator');
-        await visit(pass, sessions.network!, '/', '26-home-network');
-        await visit(pass, sessions.newcomer!, '/', '27-password-forced', async (page) => {
-          await page.locator('#field-newPassword').fill('ngắn');
-        });
-        await visit(pass, sessions.worker!, '/', '28-offline', async (page) => {
-          await page.route('**/api/organisations', (route) => route.abort('internetdisconnected'));
-          await page.locator('.mainnav a[href="/organisations"]').click();
-          await page.locator('.alert-error').waitFor();
-        });
-        await visit(pass, sessions.worker!, `${org}/sites`, '29-sites-read-only');
-        await fieldScreens(pass, world, lang, viewport.width);
-      }
-    }
-    console.log(`screenshots in ${OUT}`);
-  } finally {
-    await browser.close();
-    await t.close();
-    web.remove();
-  }
+/** The office screens: logging in, the network's organisations, sites and people, each role's home, the account. */
+async function officeScreens(pass: Pass, world: World) {
+  const { lang } = pass;
+  const { width } = pass.viewport;
+  const { sessions, orgId, siteId, workerId } = world;
+  const org = `/organisations/${orgId}`;
+  await visit(pass, null, '/login', '02-login');
+  await visit(pass, null, '/login', '03-login-error', async (page) => {
+    await page.locator('#field-username').fill('dieuphoi.bac');
+    await page.locator('#field-password').fill('sai-mat-khau');
+    await page.locator('button[type=submit]').click();
+    await page.locator('.alert-error').waitFor();
+  });
+  await visit(pass, null, '/login', '04-login-code', async (page) => {
+    await page.locator('#field-username').fill('dieuphoi.bac');
+    await page.locator('#field-password').fill(TEST_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.locator('#field-totp').waitFor();
+  });
+  const admin = sessions.hubAdmin!;
+  await visit(pass, admin, '/', '05-home-hub-admin');
+  await visit(pass, admin, '/organisations', '06-organisations');
+  await visit(pass, admin, '/organisations/new', '07-organisation-new');
+  await visit(pass, admin, org, '08-organisation');
+  await visit(pass, admin, `${org}/sites`, '09-sites');
+  await visit(pass, admin, `${org}/sites/new`, '10-site-new', async (page) => {
+    await page.locator('button[type=submit]').click();
+  });
+  await visit(pass, admin, `${org}/sites/${siteId}`, '11-site-edit');
+  await visit(pass, admin, `${org}/users`, '12-users');
+  await visit(pass, admin, `${org}/users/new`, '13-user-new', async (page) => {
+    await page.locator('#field-username').fill(`moi.${lang}.${width}`);
+  });
+  await visit(pass, admin, `${org}/users/new`, '14-user-created', async (page) => {
+    await page.locator('#field-username').fill(`tiepcan.${lang}.${width}`);
+    await page.locator('input[name=roles][value=fieldworker]').check();
+    await page.locator('button[type=submit]').click();
+    await page.locator('.handover').waitFor();
+  });
+  await visit(pass, admin, `${org}/users/${workerId}`, '15-user');
+  await visit(pass, admin, `${org}/users/${workerId}`, '16-user-deactivate-question', async (page) => {
+    await page.locator('.button-stack button').nth(1).click();
+  });
+  await visit(pass, admin, `${org}/users/existing`, '17-member-add');
+  await visit(pass, admin, '/account', '18-account');
+  await visit(pass, admin, '/account#totp', '19-account-totp-enrol', async (page) => {
+    await page.locator('#totp button').click();
+    await page.locator('.qr').waitFor();
+  });
+  await visit(pass, admin, '/nowhere', '20-not-found');
+  await visit(pass, sessions.orgAdmin!, '/', '21-home-admin-totp-required');
+  await visit(pass, sessions.orgAdmin!, `${org}/users`, '22-admin-page-before-totp');
+  await visit(pass, sessions.worker!, '/', '23-home-fieldworker-manager');
+  await visit(pass, sessions.clinician!, '/', '24-home-clinician');
+  await visit(pass, sessions.trainer!, '/', '25-home-trainer-evaluator');
+  await visit(pass, sessions.network!, '/', '26-home-network');
+  await visit(pass, sessions.newcomer!, '/', '27-password-forced', async (page) => {
+    await page.locator('#field-newPassword').fill('ngắn');
+  });
+  await visit(pass, sessions.worker!, '/', '28-offline', async (page) => {
+    await page.route('**/api/organisations', (route) => route.abort('internetdisconnected'));
+    await page.locator('.mainnav a[href="/organisations"]').click();
+    await page.locator('.alert-error').waitFor();
+  });
+  await visit(pass, sessions.worker!, `${org}/sites`, '29-sites-read-only');
 }
 
-await main();
+await takeScreenshots({
+  out: 'screenshots',
+  app: { requireAdminTotp: true },
+  // The setup page exists only before setup.
+  beforeSeed: (pass) =>
+    visit(pass, null, '/', '01-setup', async (page) => {
+      await page.locator('#field-networkName').fill('Mạng lưới giảm hại miền Bắc');
+      await page.locator('#field-username').fill('Dieu Phoi');
+      await page.locator('#field-password').fill('matkhau123');
+      await page.locator('button[type=submit]').click();
+    }),
+  seed,
+  screens: async (pass, world) => {
+    await officeScreens(pass, world);
+    await fieldScreens(pass, world);
+  },
+});
