@@ -145,13 +145,16 @@ export interface ScreenshotRun<World> {
  */
 export async function takeScreenshots<World>(run: ScreenshotRun<World>): Promise<void> {
   const out = path.resolve(run.out);
-  rmSync(out, { recursive: true, force: true });
   const web = await buildWebApp();
   const t = await startTestApp('pglite', { ...run.app, webDir: web.dir });
   const browser = await launchBrowser();
   try {
     const passes: Pass[] = LANGS.flatMap((lang) => VIEWPORTS.map((viewport) => ({ browser, t, lang, viewport, dir: path.join(out, `${lang}-${viewport.width}`) })));
-    for (const pass of passes) mkdirSync(pass.dir, { recursive: true });
+    // Only this run's own folders are emptied: the main run writes beside the crisis, screening and referral folders.
+    for (const pass of passes) {
+      rmSync(pass.dir, { recursive: true, force: true });
+      mkdirSync(pass.dir, { recursive: true });
+    }
     if (run.beforeSeed) for (const pass of passes) await run.beforeSeed(pass);
     const world = await run.seed(t);
     for (const pass of passes) {
