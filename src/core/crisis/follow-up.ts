@@ -1,3 +1,4 @@
+import { addDays, dayIn } from '../dates.ts';
 import type { CrisisLevel, CrisisOutcome, CssrsBand } from './schema.ts';
 
 /**
@@ -40,20 +41,7 @@ export function followUpOn(level: CrisisLevel, outcome: CrisisOutcome, atIso: st
   const at = new Date(atIso);
   if (Number.isNaN(at.getTime())) throw new RangeError(`Not a date and time: ${atIso}`);
   const days = Math.min(LEVEL_DAYS[level], OUTCOME_DAYS[outcome] ?? Infinity);
-  return addDays(localDate(at, timeZone), days);
-}
-
-/** The calendar date of `at` in `timeZone`, as 'YYYY-MM-DD'. */
-function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return addDays(dayIn(at, timeZone), days);
 }
 
 /**

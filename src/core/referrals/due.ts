@@ -25,19 +25,9 @@ export const DUE_DAYS: Readonly<Record<ReferralUrgency, number>> = { emergency: 
 /** Days after the due date before an open, unattended referral is lost to follow-up (see DUE_DAYS). */
 export const GRACE_DAYS: Readonly<Record<ReferralUrgency, number>> = { emergency: 3, same_day: 3, within_week: 7, routine: 14 };
 
-/** The calendar day ('YYYY-MM-DD') of an instant in `timeZone`. Throws a RangeError for an unknown zone. */
-export function dayIn(at: string | Date, timeZone: string): string {
-  const t = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(t.getTime())) throw new RangeError(`Not a date and time: ${String(at)}`);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
-}
+import { addDays, dayIn } from '../dates.ts';
 
-/** `day` ('YYYY-MM-DD') plus `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays, dayIn };
 
 /**
  * The due date ('YYYY-MM-DD') of a referral of `urgency` made at `createdAtIso`, counted from the

@@ -1,3 +1,4 @@
+import { addDays, dayIn } from '../dates.ts';
 import { isPositiveScreen, type ScreeningSettings } from './settings.ts';
 import type { InstrumentId, ScoreResult } from './types.ts';
 
@@ -19,17 +20,6 @@ export interface ScreeningOnRecord {
   /** ISO date-time with offset. */
   at: string;
   result: ScoreResult;
-}
-
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-function dayIn(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
-}
-
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
