@@ -1,0 +1,3 @@
+export * from './csv.ts';
+export * from './regions.ts';
+export * from './deidentify.ts';
