@@ -1,0 +1,4 @@
+export * from './periods.ts';
+export * from './disaggregations.ts';
+export * from './definitions.ts';
+export * from './suppression.ts';
