@@ -8,8 +8,9 @@ import { regionOf } from './regions.ts';
  * The de-identified research extract for evaluators (issue #6 §3, last bullet).
  *
  * Vietnam's Decree 13/2023/NĐ-CP on personal data protection counts data on health and on sex life
- * and sexual orientation as sensitive personal data (Art. 2), and processing it needs the data
- * subject's consent (Art. 11); with drug use criminalised, a leaked record can hurt more than most.
+ * and sexual orientation as sensitive personal data, and processing it needs the data subject's
+ * consent (article numbers, 2 and 11 as we recall them, to be checked against the official text);
+ * with drug use criminalised, a leaked record can hurt more than most.
  * So only clients whose latest research decision is "given" are read, and what leaves is built
  * field by field from the few attributes below: the output type has no place for a UIC, nickname,
  * phone, client id or free text, so none can slip through.

@@ -40,15 +40,15 @@ export interface IndicatorDefinition {
 /**
  * Services that count as HIV/harm-reduction prevention for `prevention_coverage`. UNAIDS Global
  * AIDS Monitoring (GAM) indicator "Coverage of HIV prevention programmes among key populations"
- * (UNAIDS Indicator Registry; GAM guidance 2024, indicator 3.7) counts people who received at least
+ * (UNAIDS Indicator Registry; the GAM guidance's edition and indicator number not yet checked) counts people who received at least
  * two of: condoms and lubricant, counselling on condom use and safer sex, testing for sexually
  * transmitted infections, and for people who inject drugs, sterile needles and syringes — in the
  * past three months. Our nearest services:
  * - commodities: condoms, lubricant, safer smoking and injecting kits (the GAM commodity items);
  * - safer_use_counselling: safer use and safer sex counselling (the GAM counselling item);
  * - hiv_test, hcv_test: testing (GAM counts STI testing; we count HIV and hepatitis C tests);
- * - prep_information: information on PrEP, a biomedical prevention method (WHO key-population
- *   guidelines 2022 list PrEP among the essential prevention interventions).
+ * - prep_information: information on PrEP, a biomedical prevention method (WHO's consolidated
+ *   key-population guidelines list PrEP among the essential interventions; edition to be checked).
  * Not counted: general information, brief motivational conversations, mental-health checks,
  * referrals, group invitations, legal support, food and hygiene — valuable, but not HIV prevention
  * in the GAM sense, and counting them would inflate coverage against other countries' figures.

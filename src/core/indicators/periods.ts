@@ -84,9 +84,9 @@ export function periodContains(period: Period, day: string): boolean {
 
 /**
  * The period in DHIS2's ISO period format, as `dataValueSets` expects it: Monthly `yyyyMM`
- * ('202611'), Quarterly `yyyyQn` ('2026Q4'), Yearly `yyyy` ('2026'). Source: DHIS2 Web API
- * documentation, "Date and period format" (docs.dhis2.org, developer manual, Web API → Metadata
- * → Period types); also the period table of the khisr R client's date-format vignette.
+ * ('202611'), Quarterly `yyyyQn` ('2026Q4'), Yearly `yyyy` ('2026'). Sources actually read: the
+ * period table of the khisr R client's date-format guide and DATIM's validation examples; the
+ * DHIS2 Web API manual's "Date and period format" page says the same but was not re-read here.
  */
 export function dhis2Period(period: Period): string {
   return period.key.replace('-', '');
