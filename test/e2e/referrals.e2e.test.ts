@@ -40,7 +40,7 @@ describe('a referral that closes its loop', () => {
     org = await seedFieldOrg(t, ['admin', 'manager', 'fieldworker']);
     clinic = await seedOrg(t, 'clinic', ['admin', 'clinician']);
     const manager = await loggedIn(t, org, 'manager');
-    await addProvider(manager, { name: CLINIC, orgId: clinic.orgId, services: ['psychiatric_assessment', 'counselling'], address: '25 phố Hàng Bài, Hoàn Kiếm', openingHours: 'Thứ Hai – Thứ Sáu 7:30–16:30', phone: '024 3826 0000' });
+    await addProvider(manager, { name: CLINIC, orgId: clinic.orgId, services: ['psychiatric_assessment', 'counselling'], address: '25 phố Thử Nghiệm, Hoàn Kiếm', openingHours: 'Thứ Hai – Thứ Sáu 7:30–16:30', phone: '024 3000 0101' });
     legalAidId = await addProvider(manager, { name: 'Trung tâm Trợ giúp pháp lý', kind: 'legal_aid', services: ['legal_aid'] });
     // The client, registered earlier from another phone, agreed to share referral data.
     const worker = await loggedIn(t, org, 'fieldworker');
@@ -100,7 +100,7 @@ describe('a referral that closes its loop', () => {
     await expect.poll(() => page.locator('.provider-row').count()).toBe(1);
     await page.locator('.provider-row', { hasText: CLINIC }).click();
     await expect.poll(() => heading().textContent()).toBe(CLINIC);
-    await expect(page.getByRole('link', { name: /^Gọi 024/ }).getAttribute('href')).resolves.toBe('tel:02438260000');
+    await expect(page.getByRole('link', { name: /^Gọi 024/ }).getAttribute('href')).resolves.toBe('tel:02430000101');
 
     await phone.setOffline(true);
     await page.getByRole('navigation').getByRole('link', { name: /^Thực địa/ }).click();
@@ -129,7 +129,7 @@ describe('a referral that closes its loop', () => {
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
     expect(text).toContain(code);
     expect(text).toContain(CLINIC);
-    expect(text).toContain('Hàng Bài');
+    expect(text).toContain('Thử Nghiệm');
     expect(text).toContain('Giấy chuyển gửi');
     expect(text).not.toContain(UIC);
     expect(text).not.toContain(NICKNAME);

@@ -26,9 +26,9 @@ async function seed(t: TestApp) {
   });
   const manager = await login(t, names.manager);
   const add = async (p: Parameters<typeof providerInput>[0]) => (await call(t, 'POST', '/api/providers', providerInput(p), manager)).body.id as string;
-  const clinicId = await add({ name: 'Phòng khám Tâm An', orgId: clinic.orgId, kind: 'psychiatry', services: ['psychiatric_assessment', 'crisis_care', 'counselling'], address: '25 phố Hàng Bài, Hoàn Kiếm', openingHours: 'Thứ Hai – Thứ Sáu 7:30–16:30', phone: '024 3826 0000', languages: ['vi', 'en'], cost: 'insurance' });
-  const hivId = await add({ name: 'Trung tâm Y tế quận Đống Đa', kind: 'hiv', services: ['hiv_testing', 'hiv_treatment', 'prep'], address: '103 phố Láng Hạ', openingHours: 'Thứ Hai – Thứ Bảy 7:00–17:00', phone: '024 3853 1111', cost: 'free' });
-  await add({ name: 'Trợ giúp pháp lý Hà Nội', kind: 'legal_aid', services: ['legal_aid'], walkIn: false, address: '1 phố Tông Đản', openingHours: 'Thứ Hai – Thứ Sáu 8:00–17:00', phone: '024 3934 2222', cost: 'free' });
+  const clinicId = await add({ name: 'Phòng khám Tâm An', orgId: clinic.orgId, kind: 'psychiatry', services: ['psychiatric_assessment', 'crisis_care', 'counselling'], address: '25 phố Thử Nghiệm, Hoàn Kiếm', openingHours: 'Thứ Hai – Thứ Sáu 7:30–16:30', phone: '024 3000 0101', languages: ['vi', 'en'], cost: 'insurance' });
+  const hivId = await add({ name: 'Trung tâm Y tế Minh Họa', kind: 'hiv', services: ['hiv_testing', 'hiv_treatment', 'prep'], address: '103 phố Ví Dụ', openingHours: 'Thứ Hai – Thứ Bảy 7:00–17:00', phone: '024 3000 0102', cost: 'free' });
+  await add({ name: 'Trợ giúp pháp lý Thí Điểm', kind: 'legal_aid', services: ['legal_aid'], walkIn: false, address: '1 phố Mẫu', openingHours: 'Thứ Hai – Thứ Sáu 8:00–17:00', phone: '024 3000 0103', cost: 'free' });
 
   const worker = await login(t, names.worker);
   const device = new Device(org);

@@ -96,7 +96,7 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     expect((await again.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: secrets.changedPassword })).status).toBe(200);
 
     // Personal data where it does not belong: in a query string, a malformed body, a wrong field.
-    secrets.phone = '0912345678';
+    secrets.phone = '0000111222';
     expect((await again.get(`/api/nope?phone=${secrets.phone}`)).status).toBe(404);
     expect((await again.request('POST', '/api/auth/login', `{"username":"x","password":"${secrets.wrongPassword}"`, { 'content-type': 'application/json' })).status).toBe(400);
     secrets.misplacedName = 'Nguyễn Thị Bông';
@@ -117,7 +117,7 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     const secrets: Record<string, string> = {
       uic: 'LATHF93',
       nickname: 'Sóc Nâu',
-      phone: '0987654321',
+      phone: '0000333444',
       note: 'Ba đêm không ngủ, nghe tiếng nói lạ',
       editedNickname: 'Sóc Con',
       refusedNote: 'Muốn gặp bác sĩ tâm thần ở Cát Bi',

@@ -38,7 +38,7 @@ describe.each(testDialects())('what the receiving organisation can learn of a re
   const PRIVATE = {
     uic: 'ISBOM92',
     nickname: 'Bí-Ẩn-Nickname',
-    phone: '0987 654 321',
+    phone: '0000 333 444',
     contactNote: 'Ghi-chú-riêng ở nhà trọ số 7',
     crisisNote: 'Ghi-chú-khủng-hoảng riêng',
     otherReason: 'Lý-do-riêng của giới thiệu khác',

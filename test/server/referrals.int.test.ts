@@ -35,7 +35,7 @@ describe.each(testDialects())('referrals: directory, sync, provider portal, on %
         { kind: 'referral_sharing', given: true },
       ],
     });
-    reg.m.args = { ...(reg.m.args as object), profile: { ...(reg.m.args as { profile: object }).profile, phone: '0912 345 678' } };
+    reg.m.args = { ...(reg.m.args as object), profile: { ...(reg.m.args as { profile: object }).profile, phone: '0000 555 666' } };
     const contact = device.recordContact(reg.clientId, { notes: 'Ghi chú riêng: ngủ ở gầm cầu' });
     const phq = recordScreening(device, reg.clientId, 'phq9', PHQ9_MODERATE);
     const ref = createReferral(device, reg.clientId, inNetwork, { share: ['reason', 'screenings'], contactId: contact.contactId });
@@ -55,7 +55,7 @@ describe.each(testDialects())('referrals: directory, sync, provider portal, on %
     expect(detail.body.shared.screenings).toEqual([expect.objectContaining({ instrumentId: 'phq9', total: 12, band: 'moderate' })]);
     expect(detail.body.shared).not.toHaveProperty('notes');
     const text = JSON.stringify(detail.body);
-    for (const secret of ['RFLOM91', 'Bống', '0912 345 678', 'gầm cầu', reg.clientId]) expect(text).not.toContain(secret);
+    for (const secret of ['RFLOM91', 'Bống', '0000 555 666', 'gầm cầu', reg.clientId]) expect(text).not.toContain(secret);
 
     const at = (mins: number) => new Date(Date.now() - mins * 60_000).toISOString();
     const post = (event: string, extra: Record<string, unknown> = {}) =>
