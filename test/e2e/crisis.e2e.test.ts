@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDANCE } from '../../src/core/crisis/index.ts';
 import { INSTRUMENTS } from '../../src/core/screening/index.ts';
 import { loggedIn, startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import * as onPhone from '../helpers/phone.ts';
 import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
 
 /**
@@ -52,11 +52,7 @@ describe('someone in crisis, on a phone without signal', () => {
     watch = watchPage(page);
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/crisis-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`, fullPage: true });
-  });
+  afterEach(({ task }) => onPhone.saveFailureShots('crisis', task, { phone: page }));
 
   afterAll(async () => {
     await browser?.close();
@@ -64,28 +60,12 @@ describe('someone in crisis, on a phone without signal', () => {
     web?.remove();
   });
 
-  function expectCleanPage(where: string, w = watch) {
-    expect(
-      w.take().filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED')),
-      where,
-    ).toEqual([]);
-  }
-
-  const heading = (p = page) => p.getByRole('heading', { level: 1 });
-  const syncLine = (p = page) => p.locator('.sync-pending');
-  const fieldNav = (p = page) => p.getByRole('navigation').getByRole('link', { name: /^Thực địa/ });
-
-  async function logIn(p: Page, username: string, password: string) {
-    await p.getByLabel('Tên đăng nhập').fill(username);
-    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  }
-
-  async function unlock(p: Page) {
-    await expect.poll(() => heading(p).textContent()).toBe('Mở khoá Fieldlab');
-    await p.getByLabel('Mã PIN', { exact: true }).fill(PIN);
-    await p.getByRole('button', { name: 'Mở khoá' }).click();
-  }
+  const expectCleanPage = (where: string, w = watch) => onPhone.expectCleanPage(w, where);
+  const heading = (p = page) => onPhone.heading(p);
+  const syncLine = (p = page) => onPhone.syncLine(p);
+  const fieldNav = (p = page) => onPhone.fieldNav(p);
+  const logIn = onPhone.logIn;
+  const unlock = (p: Page) => onPhone.unlock(p, PIN);
 
   it('runs the flow offline for a registered client: emergency, 115, steps kept across a reload, outcome', async () => {
     await page.goto(t.baseUrl + '/');

@@ -6,6 +6,7 @@ import { insertSite } from '../../src/server/organisations/store.ts';
 import { insertUser } from '../../src/server/users/store.ts';
 import { Client, loggedIn, startTestApp, TEST_PASSWORD, uniqueName, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import * as onPhone from '../helpers/phone.ts';
 import { seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
 
 /**
@@ -48,11 +49,7 @@ describe('field work on a phone, offline first', () => {
     watch = watchPage(page);
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/field-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`, fullPage: true });
-  });
+  afterEach(({ task }) => onPhone.saveFailureShots('field', task, { phone: page }));
 
   afterAll(async () => {
     await browser?.close();
@@ -60,36 +57,13 @@ describe('field work on a phone, offline first', () => {
     web?.remove();
   });
 
-  /** No uncaught error, console error, CSP violation or 5xx; a refused request while offline is expected. */
-  function expectCleanPage(where: string, w = watch) {
-    expect(
-      w.take().filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED')),
-      where,
-    ).toEqual([]);
-  }
-
-  const heading = (p = page) => p.getByRole('heading', { level: 1 });
-  const syncLine = (p = page) => p.locator('.sync-pending');
-  const fieldNav = (p = page) => p.getByRole('navigation').getByRole('link', { name: /^Thực địa/ });
-
-  async function logIn(p: Page, username: string, password = TEST_PASSWORD) {
-    await p.getByLabel('Tên đăng nhập').fill(username);
-    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  }
-
-  async function setPin(p: Page) {
-    await expect.poll(() => heading(p).textContent()).toBe('Đặt mã PIN cho máy này');
-    await p.getByLabel('Mã PIN mới').fill(PIN);
-    await p.getByLabel('Nhập lại mã PIN').fill(PIN);
-    await p.getByRole('button', { name: 'Đặt mã PIN' }).click();
-  }
-
-  async function unlock(p: Page, pin = PIN) {
-    await expect.poll(() => heading(p).textContent()).toBe('Mở khoá Fieldlab');
-    await p.getByLabel('Mã PIN', { exact: true }).fill(pin);
-    await p.getByRole('button', { name: 'Mở khoá' }).click();
-  }
+  const expectCleanPage = (where: string, w = watch) => onPhone.expectCleanPage(w, where);
+  const heading = (p = page) => onPhone.heading(p);
+  const syncLine = (p = page) => onPhone.syncLine(p);
+  const fieldNav = (p = page) => onPhone.fieldNav(p);
+  const logIn = (p: Page, username: string, password = TEST_PASSWORD) => onPhone.logIn(p, username, password);
+  const setPin = (p: Page) => onPhone.setPin(p, PIN);
+  const unlock = (p: Page, pin = PIN) => onPhone.unlock(p, pin);
 
   /** A contact with the client shown on the page, choosing a service and one foil sheet. */
   async function recordContact(service: string) {

@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loggedIn, seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import * as onPhone from '../helpers/phone.ts';
 import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
 import { addProvider } from '../helpers/referrals.ts';
 
@@ -61,13 +62,7 @@ describe('a referral that closes its loop', () => {
     watch = watchPage(page);
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    mkdirSync('test-results', { recursive: true });
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await page?.screenshot({ path: `test-results/referrals-${name}-phone.png`, fullPage: true });
-    await clinicPage?.screenshot({ path: `test-results/referrals-${name}-clinic.png`, fullPage: true });
-  });
+  afterEach(({ task }) => onPhone.saveFailureShots('referrals', task, { phone: page, clinic: clinicPage }));
 
   afterAll(async () => {
     await browser?.close();
@@ -75,13 +70,8 @@ describe('a referral that closes its loop', () => {
     web?.remove();
   });
 
-  const heading = (p = page) => p.getByRole('heading', { level: 1 });
-
-  async function logIn(p: Page, username: string, password: string) {
-    await p.getByLabel('Tên đăng nhập').fill(username);
-    await p.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  }
+  const heading = (p = page) => onPhone.heading(p);
+  const logIn = onPhone.logIn;
 
   it('the worker refers the client offline and gets the slip, with no personal data on it', async () => {
     await page.goto(t.baseUrl + '/');

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, loggedIn, startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import * as onPhone from '../helpers/phone.ts';
 import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
 
 /**
@@ -43,11 +43,7 @@ describe('screening on a phone, offline first', () => {
     watch = watchPage(page);
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !page) return;
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/screening-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`, fullPage: true });
-  });
+  afterEach(({ task }) => onPhone.saveFailureShots('screening', task, { phone: page }));
 
   afterAll(async () => {
     await browser?.close();
@@ -55,15 +51,9 @@ describe('screening on a phone, offline first', () => {
     web?.remove();
   });
 
-  function expectCleanPage(where: string) {
-    expect(
-      watch.take().filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED')),
-      where,
-    ).toEqual([]);
-  }
-
-  const heading = () => page.getByRole('heading', { level: 1 });
-  const syncLine = () => page.locator('.sync-pending');
+  const expectCleanPage = (where: string) => onPhone.expectCleanPage(watch, where);
+  const heading = () => onPhone.heading(page);
+  const syncLine = () => onPhone.syncLine(page);
 
   /** Answers a scale question by its number on the page. */
   async function answer(question: number, choice: string) {
