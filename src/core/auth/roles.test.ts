@@ -24,7 +24,7 @@ const member = (role: Role, orgId = ORG_A, orgKind = 'community_organisation'): 
  * decision made twice, here and in roles.ts, never a side effect of an edit.
  */
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure'],
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure', 'dhis2.manage'],
   manager: [
     'organisation.read',
     'site.read',
@@ -41,15 +41,18 @@ const EXPECTED: Record<Role, Permission[]> = {
     'provider.read',
     'provider.manage',
     'referral.make',
+    'indicators.read',
+    'export.records',
+    'outcomes.read',
   ],
   fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make'],
   clinician: ['organisation.read', 'site.read', 'notification.read', 'provider.read', 'referral.receive'],
   trainer: ['organisation.read', 'site.read'],
-  evaluator: ['organisation.read', 'site.read'],
-  network: ['organisation.read', 'site.read'],
+  evaluator: ['organisation.read', 'site.read', 'indicators.read', 'outcomes.read', 'export.research'],
+  network: ['organisation.read', 'site.read', 'indicators.read'],
 };
 
-const CLIENT_PERMISSIONS: Permission[] = ['client.read', 'client.record', 'sync.use', 'conflict.resolve', 'mentalhealth.record', 'mentalhealth.read', 'referral.make'];
+const CLIENT_PERMISSIONS: Permission[] = ['client.read', 'client.record', 'sync.use', 'conflict.resolve', 'mentalhealth.record', 'mentalhealth.read', 'referral.make', 'export.records'];
 
 describe('the role → permission table', () => {
   it('covers every role, and only known permissions', () => {
@@ -78,6 +81,13 @@ describe('the role → permission table', () => {
   it('keeps clients away from the roles that must only see de-identified or aggregate data', () => {
     for (const role of ['evaluator', 'network', 'trainer', 'clinician', 'admin'] as const) {
       for (const p of CLIENT_PERMISSIONS) expect(can([member(role)], p, ORG_A)).toBe(false);
+    }
+  });
+
+  it('lets only evaluators take the research extract, and only managers export records', () => {
+    for (const role of ROLES) {
+      expect(can([member(role)], 'export.research', ORG_A)).toBe(role === 'evaluator');
+      expect(can([member(role)], 'export.records', ORG_A)).toBe(role === 'manager');
     }
   });
 

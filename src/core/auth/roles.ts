@@ -36,13 +36,18 @@ export const PERMISSIONS = [
   'provider.manage', // add and edit providers of the directory
   'referral.make', // refer the organisation's clients and follow their referrals
   'referral.receive', // see referrals sent to this organisation (consented fields only) and record what happened (audited)
+  'indicators.read', // the indicator dashboards: a manager's own organisation in full; evaluators and the network suppressed (issue #6)
+  'export.records', // line lists and FHIR bundles of the organisation's own records (audited)
+  'export.research', // the de-identified research extract of consenting clients (audited)
+  'outcomes.read', // baseline-versus-latest screening outcomes by exposure, descriptive
+  'dhis2.manage', // map indicators to a DHIS2 server and send them (the network hub only)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
 /** Role → permissions, within one organisation. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure'],
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure', 'dhis2.manage'],
   manager: [
     'organisation.read',
     'site.read',
@@ -59,14 +64,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'provider.read',
     'provider.manage',
     'referral.make',
+    'indicators.read',
+    'export.records',
+    'outcomes.read',
   ],
   fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make'],
   // Clinicians are told of emergencies (code, level, time, who is with the person) but see client
   // records only through referrals sent to them (issue #5).
   clinician: ['organisation.read', 'site.read', 'notification.read', 'provider.read', 'referral.receive'],
   trainer: ['organisation.read', 'site.read'],
-  evaluator: ['organisation.read', 'site.read'],
-  network: ['organisation.read', 'site.read'],
+  // Evaluators see aggregates with small cells suppressed, outcomes, and the de-identified extract.
+  evaluator: ['organisation.read', 'site.read', 'indicators.read', 'outcomes.read', 'export.research'],
+  // The hub sees the network's aggregates, suppressed, and never a record.
+  network: ['organisation.read', 'site.read', 'indicators.read'],
 };
 
 /**

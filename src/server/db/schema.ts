@@ -372,6 +372,32 @@ export interface ProviderFeedbackTable {
   at: Timestamp;
 }
 
+/** The network hub's DHIS2 connection and mapping (0006); `mapping` is a Dhis2Settings mapping (core). */
+export interface Dhis2SettingsTable {
+  org_id: string;
+  base_url: string | null;
+  username: string | null;
+  password_enc: string | null;
+  mapping: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** Every DHIS2 dry run and send (0006), append-only. */
+export interface Dhis2SendsTable {
+  id: string;
+  org_id: string;
+  at: Timestamp;
+  periods: string[];
+  dry_run: boolean;
+  status: string;
+  http_status: number | null;
+  values_sent: number;
+  summary: ColumnType<unknown, string | null, string | null>;
+  by_user: string;
+}
+
 export interface Database {
   network: NetworkTable;
   organisations: OrganisationsTable;
@@ -398,6 +424,8 @@ export interface Database {
   guidance_overrides: GuidanceOverridesTable;
   providers: ProvidersTable;
   referrals: ReferralsTable;
+  dhis2_settings: Dhis2SettingsTable;
+  dhis2_sends: Dhis2SendsTable;
   referral_events: ReferralEventsTable;
   referral_codes: ReferralCodesTable;
   provider_feedback: ProviderFeedbackTable;

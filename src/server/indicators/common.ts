@@ -1,0 +1,226 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DisaggregationId } from '../../core/indicators/disaggregations.ts';
+import type { IndicatorCell, IndicatorFigure, IndicatorTable, IndicatorTotal } from '../../core/indicators/result.ts';
+import type { IndicatorId } from '../../core/indicators/definitions.ts';
+import { periodsBetween, type PeriodKind } from '../../core/indicators/periods.ts';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Shared pieces of the indicator SQL (issue #6 §1). Every indicator is one or two statements that
+ * run unchanged on PGlite and PostgreSQL; the pieces below keep them saying the same thing:
+ * - an event's day and period are read in its organisation's time zone (`organisations.time_zone`);
+ * - the disaggregations of a registered client are computed the same way everywhere;
+ * - cells and totals come from one `grouping sets` query, so a total is a distinct count.
+ */
+
+export type Db = Kysely<Database>;
+
+/** The request the SQL answers: whole periods from the one holding `from` to the one holding `to`. */
+export interface IndicatorRequest {
+  indicatorId: IndicatorId;
+  periodKind: PeriodKind;
+  from: string;
+  to: string;
+  disaggregation: DisaggregationId[];
+  /** The organisations whose records count; 'all' for the whole network. */
+  orgIds: string[] | 'all';
+}
+
+export interface PeriodRange {
+  periods: string[];
+  /** First day of the first period and first day after the last, 'YYYY-MM-DD' (local days). */
+  start: string;
+  end: string;
+}
+
+export function periodRange(req: Pick<IndicatorRequest, 'from' | 'to' | 'periodKind'>): PeriodRange {
+  const periods = periodsBetween(req.from, req.to, req.periodKind);
+  if (periods.length === 0) throw new RangeError('`from` must not be after `to`');
+  return { periods: periods.map((p) => p.key), start: periods[0]!.start, end: periods.at(-1)!.end };
+}
+
+/** The local timestamp of `at` (timestamptz) in organisation `org`'s zone: `(at at time zone org.time_zone)`. */
+export function localTime(at: RawBuilder<unknown>, org: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(${at} at time zone ${org}.time_zone)`;
+}
+
+/** The period key ('2026-11', '2026-Q4', '2026') of a local timestamp or a date, as periods.ts writes it. */
+export function periodKeySql(kind: PeriodKind, local: RawBuilder<unknown>): RawBuilder<string> {
+  if (kind === 'month') return sql<string>`to_char(${local}, 'YYYY-MM')`;
+  if (kind === 'quarter') return sql<string>`(to_char(${local}, 'YYYY') || '-Q' || to_char(${local}, 'Q'))`;
+  return sql<string>`to_char(${local}, 'YYYY')`;
+}
+
+/** `col in (…)` for the scope; true for the whole network. */
+export function inScope(col: RawBuilder<unknown>, orgIds: string[] | 'all'): RawBuilder<boolean> {
+  if (orgIds === 'all') return sql<boolean>`true`;
+  if (orgIds.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`${col} in (${sql.join(orgIds.map((id) => sql`${id}::uuid`))})`;
+}
+
+/** Whether a local timestamp or date falls in the range's days. */
+export function inRange(local: RawBuilder<unknown>, range: PeriodRange): RawBuilder<boolean> {
+  return sql<boolean>`(${local} >= ${range.start}::date and ${local} < ${range.end}::date)`;
+}
+
+/**
+ * Where a disaggregation's value comes from for one fact row: `client` is the alias of the joined
+ * `clients` row (null for facts without a client: anonymous tallies), `site` the column holding
+ * the site the fact happened at, `org` the organisation column, `local` its local timestamp/date.
+ */
+export interface DimensionSources {
+  client: string | null;
+  site: RawBuilder<unknown>;
+  org: RawBuilder<unknown>;
+  local: RawBuilder<unknown>;
+  /** For facts without a client, the age band column if the fact has one (anonymous tallies). */
+  ageBand?: RawBuilder<unknown>;
+}
+
+export interface DimensionSql {
+  /** The value expression, 'unknown' where missing. */
+  value: RawBuilder<string>;
+  /** A `left join lateral …` to add to the FROM clause (multi-valued: key populations). */
+  join?: RawBuilder<unknown>;
+}
+
+/**
+ * One disaggregation's SQL. The age band is year precision at the fact's local day, the rule of
+ * `ageBandOf` (core): age = year of the day − birth year. Key populations are multi-valued: the
+ * fact is repeated once per key population (a client with none counts under 'unknown').
+ */
+export function dimensionSql(dim: DisaggregationId, src: DimensionSources, alias: string): DimensionSql {
+  const c = src.client ? sql.ref(src.client) : null;
+  const col = (name: string) => sql.ref(`${src.client}.${name}`);
+  switch (dim) {
+    case 'sex_at_birth':
+      return { value: c ? sql<string>`coalesce(${col('sex_at_birth')}, 'unknown')` : sql<string>`'unknown'` };
+    case 'gender_identity':
+      return { value: c ? sql<string>`coalesce(nullif(${col('gender_identity')}, ''), 'unknown')` : sql<string>`'unknown'` };
+    case 'age_band': {
+      if (!c) return { value: src.ageBand ? sql<string>`${src.ageBand}` : sql<string>`'unknown'` };
+      const age = sql`(extract(year from ${src.local})::int - ${col('birth_year')})`;
+      return {
+        value: sql<string>`case when ${col('birth_year')} is null then 'unknown' when ${age} < 18 then 'under_18' when ${age} <= 24 then '18_24' when ${age} <= 34 then '25_34' when ${age} <= 49 then '35_49' else '50_plus' end`,
+      };
+    }
+    case 'key_population': {
+      if (!c) return { value: sql<string>`'unknown'` };
+      const a = sql.raw(alias);
+      return {
+        value: sql<string>`${a}.kp`,
+        join: sql`left join lateral unnest(case when cardinality(${col('key_populations')}) = 0 then array['unknown'] else ${col('key_populations')} end) as ${a}(kp) on true`,
+      };
+    }
+    case 'province':
+      return c ? { value: sql<string>`coalesce(${col('province_id')}, 'unknown')` } : { value: sql<string>`coalesce((select s.province_id from sites s where s.id = ${src.site}), 'unknown')` };
+    case 'site':
+      return { value: sql<string>`coalesce(${src.site}::text, 'unknown')` };
+    case 'organisation':
+      return { value: sql<string>`${src.org}::text` };
+  }
+}
+
+/** A row of a grouping-sets query: `g` = 1 for the per-period total, 0 for a cell. */
+export interface GroupedRow {
+  period: string;
+  g: number | string;
+  k0?: string | null;
+  k1?: string | null;
+  k2?: string | null;
+  k3?: string | null;
+  value: number | string | null;
+  numerator?: number | string | null;
+  denominator?: number | string | null;
+}
+
+const num = (v: number | string | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+
+function figure(row: GroupedRow): IndicatorFigure {
+  const f: IndicatorFigure = { value: row.value === null ? null : Number(row.value) };
+  const n = num(row.numerator);
+  const d = num(row.denominator);
+  if (n !== undefined) f.numerator = n;
+  if (d !== undefined) f.denominator = d;
+  return f;
+}
+
+/**
+ * Builds the table from grouping-sets rows (columns period, g, k0…k3, value[, numerator,
+ * denominator]). Periods without a total row get `empty` (zero counts, or a null rate with a
+ * zero denominator).
+ */
+export function assemble(req: IndicatorRequest, range: PeriodRange, dimensions: string[], rows: GroupedRow[], empty: IndicatorFigure): IndicatorTable {
+  const cells: IndicatorCell[] = [];
+  const totals = new Map<string, IndicatorTotal>();
+  for (const row of rows) {
+    if (Number(row.g) === 1) totals.set(row.period, { period: row.period, ...figure(row) });
+    else {
+      const keys = dimensions.map((_, i) => String((row as unknown as Record<string, unknown>)[`k${i}`] ?? 'unknown'));
+      cells.push({ period: row.period, keys, ...figure(row) });
+    }
+  }
+  cells.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.keys.join('\u0000') < b.keys.join('\u0000') ? -1 : 1));
+  return {
+    indicatorId: req.indicatorId,
+    periodKind: req.periodKind,
+    periods: range.periods,
+    dimensions,
+    cells,
+    totals: range.periods.map((p) => totals.get(p) ?? { period: p, ...empty }),
+  };
+}
+
+/** `k0, k1…` select list and the grouping sets ((period, k…), (period)) for `n` dimension columns. */
+export function groupingSql(n: number): { keys: RawBuilder<unknown>; groupBy: RawBuilder<unknown>; g: RawBuilder<number> } {
+  const ks = Array.from({ length: n }, (_, i) => sql.raw(`k${i}`));
+  if (n === 0) return { keys: sql``, groupBy: sql`group by period`, g: sql<number>`1` };
+  return {
+    keys: sql`, ${sql.join(ks)}`,
+    groupBy: sql`group by grouping sets ((period, ${sql.join(ks)}), (period))`,
+    g: sql<number>`(case when grouping(${sql.join(ks)}) = 0 then 0 else 1 end)`,
+  };
+}
+
+/**
+ * The common shape of most indicators: facts (one row per event, with its organisation, local
+ * time, site and optional client), split by the indicator's own breakdown columns and the requested
+ * disaggregations, then measured per period. `from` is the FROM clause; it must give the
+ * organisation the alias `o` (joined `organisations`) and, when `client` is set, the client that
+ * alias. `measure` is an aggregate over the CTE `facts` (columns `person`, `weight` and any the
+ * breakdowns add), such as `count(distinct person)` or `sum(weight)`.
+ */
+export interface FactQuery {
+  from: RawBuilder<unknown>;
+  where: RawBuilder<boolean>;
+  local: RawBuilder<unknown>;
+  client: string | null;
+  site: RawBuilder<unknown>;
+  org: RawBuilder<unknown>;
+  ageBand?: RawBuilder<unknown>;
+  person: RawBuilder<unknown>;
+  weight: RawBuilder<unknown>;
+  /** The indicator's breakdown columns, as value expressions, in definition order. */
+  breakdowns: { id: string; value: RawBuilder<unknown>; join?: RawBuilder<unknown> }[];
+  measure: RawBuilder<unknown>;
+  empty: IndicatorFigure;
+}
+
+export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery): Promise<IndicatorTable> {
+  const range = periodRange(req);
+  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: q.local, ageBand: q.ageBand }, `d${i}`));
+  const keyExprs = [...q.breakdowns.map((b) => b.value), ...dims.map((d) => d.value)];
+  const joins = [...q.breakdowns.flatMap((b) => (b.join ? [b.join] : [])), ...dims.flatMap((d) => (d.join ? [d.join] : []))];
+  const grouping = groupingSql(keyExprs.length);
+  const keySelect = keyExprs.length ? sql`, ${sql.join(keyExprs.map((e, i) => sql`${e} as ${sql.raw(`k${i}`)}`))}` : sql``;
+  const rows = await sql<GroupedRow>`
+    with facts as (
+      select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${keySelect}
+      from ${q.from} ${joins.length ? sql.join(joins, sql` `) : sql``}
+      where ${q.where} and ${inScope(q.org, req.orgIds)} and ${inRange(q.local, range)}
+    )
+    select period, ${grouping.g} as g ${grouping.keys}, ${q.measure} as value
+    from facts ${grouping.groupBy}
+  `.execute(db);
+  return assemble(req, range, [...q.breakdowns.map((b) => b.id), ...req.disaggregation], rows.rows, q.empty);
+}
