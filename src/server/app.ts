@@ -23,6 +23,10 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { screeningRoutes } from './screening/routes.ts';
 import { providerRoutes } from './providers/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { fhirRoutes } from './fhir/routes.ts';
+import { dhis2Routes } from './dhis2/routes.ts';
+import { researchRoutes } from './research/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -155,6 +159,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(notificationRoutes);
   await app.register(providerRoutes);
   await app.register(referralRoutes);
+  await app.register(reportRoutes);
+  await app.register(fhirRoutes);
+  await app.register(dhis2Routes);
+  await app.register(researchRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
   app.setNotFoundHandler(async (req, reply) => {

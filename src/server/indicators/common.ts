@@ -23,7 +23,7 @@ export interface IndicatorRequest {
   to: string;
   disaggregation: DisaggregationId[];
   /** The organisations whose records count; 'all' for the whole network. */
-  orgIds: string[] | 'all';
+  orgIds: readonly string[] | 'all';
 }
 
 export interface PeriodRange {
@@ -52,7 +52,7 @@ export function periodKeySql(kind: PeriodKind, local: RawBuilder<unknown>): RawB
 }
 
 /** `col in (…)` for the scope; true for the whole network. */
-export function inScope(col: RawBuilder<unknown>, orgIds: string[] | 'all'): RawBuilder<boolean> {
+export function inScope(col: RawBuilder<unknown>, orgIds: readonly string[] | 'all'): RawBuilder<boolean> {
   if (orgIds === 'all') return sql<boolean>`true`;
   if (orgIds.length === 0) return sql<boolean>`false`;
   return sql<boolean>`${col} in (${sql.join(orgIds.map((id) => sql`${id}::uuid`))})`;

@@ -24,12 +24,17 @@ export type CardId =
   | 'training'
   | 'indicators'
   | 'exports'
+  | 'recordExports'
+  | 'outcomes'
+  | 'dhis2'
   | 'aggregates'
   | 'audit';
 
 interface Card {
   href?: (orgId: string) => string;
   needs?: Permission;
+  /** Only in organisations of these kinds (DHIS2 is configured at the network hub). */
+  kinds?: readonly Me['organisations'][number]['kind'][];
 }
 
 /** In the order they appear: the day's field work first, administration last. */
@@ -44,9 +49,12 @@ const CARDS: Record<CardId, Card> = {
   groups: {},
   training: {},
   stock: {},
-  indicators: {},
-  aggregates: {},
-  exports: {},
+  indicators: { href: () => '/reports', needs: 'indicators.read' },
+  aggregates: { href: () => '/reports', needs: 'indicators.read' },
+  outcomes: { href: () => '/reports/outcomes', needs: 'outcomes.read' },
+  exports: { href: () => '/reports/research', needs: 'export.research' },
+  recordExports: { href: (orgId) => `/organisations/${orgId}/exports`, needs: 'export.records' },
+  dhis2: { href: (orgId) => `/organisations/${orgId}/dhis2`, needs: 'dhis2.manage', kinds: ['network_hub'] },
   network: { href: () => '/organisations', needs: 'network.organisations.manage' },
   organisation: { href: (orgId) => `/organisations/${orgId}`, needs: 'organisation.read' },
   users: { href: (orgId) => `/organisations/${orgId}/users`, needs: 'user.read' },
@@ -57,13 +65,13 @@ const CARDS: Record<CardId, Card> = {
 };
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
-  admin: ['network', 'organisation', 'users', 'sites', 'audit'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'stock', 'indicators'],
+  admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'stock', 'indicators', 'outcomes', 'recordExports'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
   clinician: ['incoming', 'sites'],
   trainer: ['training', 'groups', 'sites'],
-  evaluator: ['indicators', 'exports'],
-  network: ['aggregates', 'indicators'],
+  evaluator: ['indicators', 'outcomes', 'exports'],
+  network: ['aggregates'],
 };
 
 export interface HomeCards {
@@ -80,6 +88,7 @@ export function cardsFor(org: Me['organisations'][number]): HomeCards {
   for (const id of Object.keys(CARDS) as CardId[]) {
     if (!wanted.has(id)) continue;
     const card = CARDS[id];
+    if (card.kinds && !card.kinds.includes(org.kind)) continue;
     if (!card.href) later.push(id);
     else if (!card.needs || org.permissions.includes(card.needs)) ready.push({ id, href: card.href(org.id) });
   }

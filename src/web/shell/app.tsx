@@ -47,6 +47,13 @@ const EditProviderPage = lazyPage(() => import('../providers/admin-pages.tsx').t
 const ReceivedReferralsPage = lazyPage(() => import('../referrals/portal-pages.tsx').then((m) => m.ReceivedReferralsPage));
 const ReceivedReferralPage = lazyPage(() => import('../referrals/portal-pages.tsx').then((m) => m.ReceivedReferralPage));
 const ReferralNumbersPage = lazyPage(() => import('../referrals/indicators-page.tsx').then((m) => m.ReferralNumbersPage));
+// Reporting (issue #6): the dashboard's chart library loads only with its page.
+const ReportsPage = lazyPage(() => import('../reports/dashboard-page.tsx').then((m) => m.ReportsPage));
+const ExportsPage = lazyPage(() => import('../reports/exports-page.tsx').then((m) => m.ExportsPage));
+const FhirExportPage = lazyPage(() => import('../fhir/fhir-page.tsx').then((m) => m.FhirExportPage));
+const Dhis2Page = lazyPage(() => import('../dhis2/dhis2-page.tsx').then((m) => m.Dhis2Page));
+const OutcomesPage = lazyPage(() => import('../research/outcomes-page.tsx').then((m) => m.OutcomesPage));
+const ResearchExtractPage = lazyPage(() => import('../research/extract-page.tsx').then((m) => m.ResearchExtractPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
 
 const field = (page: FieldPageName) => (p: Params) => <FieldPages page={page} params={p} />;
@@ -99,6 +106,12 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/field/sync', field('sync')],
   ['/field/device', field('device')],
   ['/notifications', () => <NotificationsPage />],
+  ['/reports', () => <ReportsPage />],
+  ['/reports/outcomes', () => <OutcomesPage />],
+  ['/reports/research', () => <ResearchExtractPage />],
+  ['/organisations/:orgId/exports', (p) => <ExportsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/exports/fhir', (p) => <FhirExportPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/dhis2', (p) => <Dhis2Page orgId={p.orgId!} />],
   ['/organisations/:orgId/guidance', (p) => <GuidancePage orgId={p.orgId!} />],
   ['/logout', () => <LogoutPage />],
 ];
