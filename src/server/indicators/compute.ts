@@ -1,15 +1,20 @@
 import type { IndicatorId } from '../../core/indicators/definitions.ts';
 import type { IndicatorTable } from '../../core/indicators/result.ts';
+import { CARE_INDICATORS } from './care.ts';
 import type { Db, IndicatorRequest } from './common.ts';
-import * as field from './field.ts';
+import { FIELD_INDICATORS } from './field.ts';
+
+export type IndicatorSql = (db: Db, req: IndicatorRequest) => Promise<IndicatorTable>;
 
 /**
  * Every indicator's SQL, by id. Runs in whatever transaction it is given: `inOrg` for one
- * organisation, `asSystem` for the network (the statements aggregate; no record leaves them).
+ * organisation, `asSystem` for several (the statements aggregate; no record leaves them).
  */
-const COMPUTE: Partial<Record<IndicatorId, (db: Db, req: IndicatorRequest) => Promise<IndicatorTable>>> = {
-  people_reached: field.peopleReached,
-};
+const COMPUTE: Partial<Record<IndicatorId, IndicatorSql>> = { ...FIELD_INDICATORS, ...CARE_INDICATORS };
+
+export function hasSql(id: IndicatorId): boolean {
+  return COMPUTE[id] !== undefined;
+}
 
 export async function computeIndicator(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
   const compute = COMPUTE[req.indicatorId];

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { IndicatorId } from '../../core/indicators/definitions.ts';
 import type { IndicatorTable } from '../../core/indicators/result.ts';
 import { groupedFacts, localTime, type Db, type IndicatorRequest } from './common.ts';
 
@@ -24,3 +25,8 @@ export async function peopleReached(db: Db, req: IndicatorRequest): Promise<Indi
     empty: { value: 0 },
   });
 }
+
+/** The field indicators' SQL, by id (compute.ts merges it with the care indicators). */
+export const FIELD_INDICATORS: Partial<Record<IndicatorId, (db: Db, req: IndicatorRequest) => Promise<IndicatorTable>>> = {
+  people_reached: peopleReached,
+};
