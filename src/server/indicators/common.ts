@@ -24,6 +24,11 @@ export interface IndicatorRequest {
   disaggregation: DisaggregationId[];
   /** The organisations whose records count; 'all' for the whole network. */
   orgIds: readonly string[] | 'all';
+  /**
+   * The day ('YYYY-MM-DD') to take as today where an indicator needs one (follow-ups count only
+   * once their due day has passed); by default each organisation's own today in its time zone.
+   */
+  today?: string;
 }
 
 export interface PeriodRange {
@@ -58,6 +63,15 @@ export function inScope(col: RawBuilder<unknown>, orgIds: readonly string[] | 'a
   return sql<boolean>`${col} in (${sql.join(orgIds.map((id) => sql`${id}::uuid`))})`;
 }
 
+/**
+ * A coarse filter on the UTC column `at` that an index on (org_id, at) can use: the range widened
+ * by two days each side, which covers any time zone's offset (±14 h) and the session's. The exact
+ * test stays `inRange` on the local time.
+ */
+export function nearRange(at: RawBuilder<unknown>, range: Pick<PeriodRange, 'start' | 'end'>): RawBuilder<boolean> {
+  return sql<boolean>`(${at} >= (${range.start}::date - 2)::timestamptz and ${at} < (${range.end}::date + 2)::timestamptz)`;
+}
+
 /** Whether a local timestamp or date falls in the range's days. */
 export function inRange(local: RawBuilder<unknown>, range: PeriodRange): RawBuilder<boolean> {
   return sql<boolean>`(${local} >= ${range.start}::date and ${local} < ${range.end}::date)`;
@@ -75,6 +89,11 @@ export interface DimensionSources {
   local: RawBuilder<unknown>;
   /** For facts without a client, the age band column if the fact has one (anonymous tallies). */
   ageBand?: RawBuilder<unknown>;
+  /**
+   * For facts without a client, the province of the fact's site from a joined `sites` row; without
+   * it the province is looked up per row.
+   */
+  province?: RawBuilder<unknown>;
 }
 
 export interface DimensionSql {
@@ -108,12 +127,16 @@ export function dimensionSql(dim: DisaggregationId, src: DimensionSources, alias
       if (!c) return { value: sql<string>`'unknown'` };
       const a = sql.raw(alias);
       return {
-        value: sql<string>`${a}.kp`,
+        // coalesce: a fact whose client is left-joined and missing (a crisis episode without a
+        // client) unnests nothing and still counts, under 'unknown'.
+        value: sql<string>`coalesce(${a}.kp, 'unknown')`,
         join: sql`left join lateral unnest(case when cardinality(${col('key_populations')}) = 0 then array['unknown'] else ${col('key_populations')} end) as ${a}(kp) on true`,
       };
     }
     case 'province':
-      return c ? { value: sql<string>`coalesce(${col('province_id')}, 'unknown')` } : { value: sql<string>`coalesce((select s.province_id from sites s where s.id = ${src.site}), 'unknown')` };
+      if (c) return { value: sql<string>`coalesce(${col('province_id')}, 'unknown')` };
+      if (src.province) return { value: sql<string>`coalesce(${src.province}, 'unknown')` };
+      return { value: sql<string>`coalesce((select s.province_id from sites s where s.id = ${src.site}), 'unknown')` };
     case 'site':
       return { value: sql<string>`coalesce(${src.site}::text, 'unknown')` };
     case 'organisation':
@@ -198,28 +221,40 @@ export interface FactQuery {
   site: RawBuilder<unknown>;
   org: RawBuilder<unknown>;
   ageBand?: RawBuilder<unknown>;
+  /** See DimensionSources.province. */
+  province?: RawBuilder<unknown>;
+  /** The fact's UTC timestamp column, when it has one: adds `nearRange` so the index on time is used. */
+  at?: RawBuilder<unknown>;
   person: RawBuilder<unknown>;
   weight: RawBuilder<unknown>;
   /** The indicator's breakdown columns, as value expressions, in definition order. */
   breakdowns: { id: string; value: RawBuilder<unknown>; join?: RawBuilder<unknown> }[];
   measure: RawBuilder<unknown>;
+  /** Rates and medians: aggregates over `facts` returned as the figure's numerator and denominator. */
+  numerator?: RawBuilder<unknown>;
+  denominator?: RawBuilder<unknown>;
+  /** More columns of `facts`, by name, for the measure, numerator and denominator to read. */
+  columns?: Record<string, RawBuilder<unknown>>;
   empty: IndicatorFigure;
 }
 
 export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery): Promise<IndicatorTable> {
   const range = periodRange(req);
-  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: q.local, ageBand: q.ageBand }, `d${i}`));
+  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: q.local, ageBand: q.ageBand, province: q.province }, `d${i}`));
   const keyExprs = [...q.breakdowns.map((b) => b.value), ...dims.map((d) => d.value)];
   const joins = [...q.breakdowns.flatMap((b) => (b.join ? [b.join] : [])), ...dims.flatMap((d) => (d.join ? [d.join] : []))];
   const grouping = groupingSql(keyExprs.length);
   const keySelect = keyExprs.length ? sql`, ${sql.join(keyExprs.map((e, i) => sql`${e} as ${sql.raw(`k${i}`)}`))}` : sql``;
+  const extras = Object.entries(q.columns ?? {});
+  const extraSelect = extras.length ? sql`, ${sql.join(extras.map(([name, e]) => sql`${e} as ${sql.ref(name)}`))}` : sql``;
+  const ratio = sql`${q.numerator ? sql`, ${q.numerator} as numerator` : sql``}${q.denominator ? sql`, ${q.denominator} as denominator` : sql``}`;
   const rows = await sql<GroupedRow>`
     with facts as (
-      select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${keySelect}
+      select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
       from ${q.from} ${joins.length ? sql.join(joins, sql` `) : sql``}
-      where ${q.where} and ${inScope(q.org, req.orgIds)} and ${inRange(q.local, range)}
+      where ${q.where} and ${inScope(q.org, req.orgIds)} and ${q.at ? sql`${nearRange(q.at, range)} and ` : sql``}${inRange(q.local, range)}
     )
-    select period, ${grouping.g} as g ${grouping.keys}, ${q.measure} as value
+    select period, ${grouping.g} as g ${grouping.keys}, ${q.measure} as value${ratio}
     from facts ${grouping.groupBy}
   `.execute(db);
   return assemble(req, range, [...q.breakdowns.map((b) => b.id), ...req.disaggregation], rows.rows, q.empty);
