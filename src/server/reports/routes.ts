@@ -19,4 +19,180 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
  * 3. `GET /api/reports/indicators/:indicatorId?scope=&periodKind=&from=YYYY-MM-DD&to=YYYY-MM-DD&by=<0–2 comma-separated disaggregations>&format=json|csv` (access `indicators.read`) → `PresentedTable` (JSON), or with `format=csv`: `text/csv; charset=utf-8`, UTF-8 BOM, `Content-Disposition: attachment; filename="fieldlab-<indicatorId>-<from>-<to>.csv"`; header row in the request's language (Accept-Language vi|en, or `lang=vi|en`): period label, one column per dimension (labels: codes through core labels, ids through `labels`), value, numerator and denominator for rates/medians, and a note column saying "suppressed (< 5)" / "đã ẩn (< 5)" where hidden. A disaggregation the indicator does not support → 400 with the message "This indicator cannot be split that way" (vi too); more than 60 periods → 400. CSV downloads are audited (`indicators.export`).
  * 4. `GET /api/organisations/:orgId/exports/:list?from=&to=` (access `export.records`, the manager's own organisation only, `inOrg`) with `list` ∈ `clients | contacts | screenings | crisis_episodes | referrals` → CSV line list of the organisation's own records in the date range (BOM; vi/en headers). Columns: the client's code (UIC, the pseudonymous code managers already see in the app) and coded fields only — never nickname, phone, notes, referral reasons or any free text. Audited (`export.linelist`, with the list name and row count).
  */
-export const reportRoutes: FastifyPluginAsyncZod = async () => {};
+import { z } from 'zod';
+import { indicatorCsvBytes, indicatorCsvFilename } from '../../core/exports/indicator-csv.ts';
+import { Problem } from '../../core/errors/outcome.ts';
+import { reportAccess, reportScopes, type ReportAccess, type ReportScope } from '../../core/indicators/access.ts';
+import { IndicatorIdSchema, IndicatorQuery, type IndicatorId } from '../../core/indicators/definitions.ts';
+import { DISAGGREGATION_IDS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
+import { PERIOD_KINDS, periodsBetween } from '../../core/indicators/periods.ts';
+import type { PresentedTable } from '../../core/indicators/result.ts';
+import { appendAudit } from '../audit/log.ts';
+import { asSystem } from '../db/scope.ts';
+import { requestLang } from '../http/errors.ts';
+import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
+import { hasSql } from '../indicators/compute.ts';
+import { dashboardData, presentedTables } from './dashboard.ts';
+
+/** More periods than this in one table is a mistake (five years of months): refused with a message. */
+export const MAX_PERIODS = 60;
+
+const Figure = { value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional(), flag: z.enum(['suppressed', 'no_denominator']).nullable() };
+const PresentedTotalSchema = z.object({ period: z.string(), ...Figure });
+const PresentedTableSchema = z.object({
+  indicatorId: IndicatorIdSchema,
+  periodKind: z.enum(PERIOD_KINDS),
+  periods: z.array(z.string()),
+  dimensions: z.array(z.string()),
+  cells: z.array(z.object({ period: z.string(), keys: z.array(z.string()), ...Figure })),
+  totals: z.array(PresentedTotalSchema),
+  suppressed: z.boolean(),
+  labels: z.record(z.string(), z.record(z.string(), z.object({ vi: z.string(), en: z.string() }))),
+});
+const PeriodSchema = z.object({ kind: z.enum(PERIOD_KINDS), key: z.string(), start: z.string(), end: z.string() });
+const DashboardSchema = z.object({
+  scope: z.string(),
+  name: z.string(),
+  suppressed: z.boolean(),
+  period: PeriodSchema,
+  previous: PeriodSchema,
+  headlines: z.array(z.object({ indicatorId: IndicatorIdSchema, current: PresentedTotalSchema, previous: PresentedTotalSchema })),
+  series: z.array(PresentedTableSchema),
+  bars: z.array(PresentedTableSchema),
+});
+const ScopesSchema = z.object({ scopes: z.array(z.object({ scope: z.string(), name: z.string(), suppressed: z.boolean() })) });
+
+/** `network` or an organisation id. */
+const ScopeParam = z.union([z.literal('network'), z.uuid()]);
+const DashboardQuery = z.strictObject({ scope: ScopeParam, periodKind: z.enum(PERIOD_KINDS), period: z.string().max(10) });
+const TableQuery = z.strictObject({
+  scope: ScopeParam,
+  periodKind: z.enum(PERIOD_KINDS),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** 0–2 comma-separated disaggregations. */
+  by: z.string().max(200).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
+const toScope = (scope: string): ReportScope => (scope === 'network' ? { kind: 'network' } : { kind: 'organisation', orgId: scope });
+
+/** What this person may see of the scope, or a 403 that says what they can do instead. */
+function accessTo(auth: AuthContext, scope: string): ReportAccess {
+  const access = reportAccess(auth.memberships, toScope(scope));
+  if (!access) throw new Problem('REPORT_SCOPE_FORBIDDEN');
+  return access;
+}
+
+/** The network's or the organisations' names, read as the system: an evaluator's or the hub's session sees no other organisation's row. */
+async function scopeNames(db: Parameters<typeof asSystem>[0], orgIds: readonly string[]): Promise<{ network: string; orgs: Map<string, string> }> {
+  return asSystem(db, async (tx) => {
+    const network = (await tx.selectFrom('network').select('name').executeTakeFirst())?.name ?? '';
+    const rows = orgIds.length ? await tx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...orgIds]).execute() : [];
+    return { network, orgs: new Map(rows.map((r) => [r.id, r.name])) };
+  });
+}
+
+/**
+ * The disaggregations of `by`, checked with the core query schema: an unknown name or one the
+ * indicator cannot be split by is REPORT_SPLIT_UNSUPPORTED, whatever else is wrong a VALIDATION.
+ */
+function checkedRequest(indicatorId: IndicatorId, q: z.infer<typeof TableQuery>): { disaggregation: DisaggregationId[] } {
+  const by = (q.by ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (by.some((d) => !(DISAGGREGATION_IDS as readonly string[]).includes(d))) throw new Problem('REPORT_SPLIT_UNSUPPORTED', { by: q.by ?? '' }, 'by');
+  const parsed = IndicatorQuery.safeParse({ indicatorId, periodKind: q.periodKind, from: q.from, to: q.to, disaggregation: by, orgScope: q.scope === 'network' ? 'network' : [q.scope] });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.path[0] === 'disaggregation') throw new Problem('REPORT_SPLIT_UNSUPPORTED', { by: q.by ?? '' }, 'by');
+    const field = issue.path.join('.') || 'query';
+    throw new Problem('VALIDATION', { field, detail: issue.message }, field);
+  }
+  const count = periodsBetween(q.from, q.to, q.periodKind).length;
+  if (count > MAX_PERIODS) throw new Problem('REPORT_TOO_MANY_PERIODS', { count, limit: MAX_PERIODS }, 'from');
+  return { disaggregation: parsed.data.disaggregation };
+}
+
+/**
+ * Indicators for the dashboards and their tables (issue #6 §2–3). Access is `indicators.read` in
+ * some organisation; which figures, and whether suppressed, is `reportAccess` of the scope asked
+ * for. Only aggregates leave these routes; CSV downloads are audited.
+ */
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+
+  app.get(
+    '/api/reports/scopes',
+    {
+      config: { access: 'indicators.read' },
+      schema: { tags: ['reports'], summary: 'The scopes this person may pick on the dashboard: the network view first (if any), then each organisation, and whether small cells are suppressed there.', response: { 200: ScopesSchema } },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const scopes = reportScopes(auth.memberships);
+      const names = await scopeNames(db.kysely, scopes.flatMap((s) => (s.kind === 'organisation' ? [s.orgId] : [])));
+      return {
+        scopes: scopes.map((s) => ({
+          scope: s.kind === 'network' ? 'network' : s.orgId,
+          name: s.kind === 'network' ? names.network : (names.orgs.get(s.orgId) ?? ''),
+          suppressed: reportAccess(auth.memberships, s)!.suppressed,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/reports/dashboard',
+    {
+      config: { access: 'indicators.read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'The dashboard of one scope and period: headline figures against the previous period, 12-period series and bar tables, suppressed (cells under 5) for the network and evaluators.',
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { scope, periodKind, period } = req.query;
+      const access = accessTo(auth, scope);
+      const key = period.trim();
+      const kindOk = periodKind === 'month' ? /^\d{4}-(0[1-9]|1[0-2])$/ : periodKind === 'quarter' ? /^\d{4}-Q[1-4]$/ : /^\d{4}$/;
+      if (!kindOk.test(key)) throw new Problem('VALIDATION', { field: 'querystring.period', detail: `not a ${periodKind}` }, 'querystring.period');
+      const data = await dashboardData(db.kysely, { orgIds: access.orgIds, suppressed: access.suppressed, periodKind, period: key });
+      const names = await scopeNames(db.kysely, scope === 'network' ? [] : [scope]);
+      return { scope, name: scope === 'network' ? names.network : (names.orgs.get(scope) ?? ''), ...data };
+    },
+  );
+
+  app.get(
+    '/api/reports/indicators/:indicatorId',
+    {
+      config: { access: 'indicators.read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'One indicator over whole periods from `from` to `to`, split by up to two disaggregations (`by`), as JSON or as CSV (UTF-8 with BOM, audited). Suppressed for the network and evaluators.',
+        params: z.object({ indicatorId: IndicatorIdSchema }),
+        querystring: TableQuery,
+        response: { 200: PresentedTableSchema },
+      },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const { indicatorId } = req.params;
+      const q = req.query;
+      const access = accessTo(auth, q.scope);
+      const { disaggregation } = checkedRequest(indicatorId, q);
+      if (!hasSql(indicatorId)) throw new Problem('INDICATOR_NOT_READY', { indicator: indicatorId });
+      const [table] = await presentedTables(db.kysely, access, [{ indicatorId, periodKind: q.periodKind, from: q.from, to: q.to, disaggregation }]);
+      if (q.format === 'json') return table as PresentedTable;
+      const lang = q.lang ?? requestLang(req);
+      const orgId = q.scope === 'network' ? null : q.scope;
+      // The download is recorded on the organisation's chain, or the network's for the network view.
+      await asSystem(db.kysely, (tx) => appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId) ?? (access.suppressed ? 'evaluator' : null), action: 'indicators.export', entity: 'indicator', entityId: indicatorId }));
+      // Fastify sends a Buffer as it is, past the JSON response schema (which documents format=json).
+      const bytes = Buffer.from(indicatorCsvBytes(table!, lang)) as unknown as PresentedTable;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${indicatorCsvFilename(indicatorId, q.from, q.to)}"`).send(bytes);
+    },
+  );
+};

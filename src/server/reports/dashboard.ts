@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import { DASHBOARD_BARS, DASHBOARD_SERIES, NETWORK_BAR, SERIES_LENGTH, type Dashboard } from '../../core/indicators/dashboard.ts';
+import { INDICATORS, type IndicatorId } from '../../core/indicators/definitions.ts';
+import type { DisaggregationId } from '../../core/indicators/disaggregations.ts';
+import { parsePeriodKey, previousPeriod, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
+import { presentIndicator } from '../../core/indicators/present.ts';
+import type { IndicatorTable, PresentedTable } from '../../core/indicators/result.ts';
+import { addDays } from '../../core/dates.ts';
+import type { Database } from '../db/schema.ts';
+import { asSystem, inOrg, type Tx } from '../db/scope.ts';
+import { computeIndicator, hasSql } from '../indicators/compute.ts';
+import type { IndicatorRequest } from '../indicators/common.ts';
+
+export type OrgIds = readonly string[] | 'all';
+
+/**
+ * Runs indicator SQL for a scope: one organisation in `inOrg` (its row security is a second lock),
+ * several or all as the system — the statements aggregate, and no record leaves them.
+ */
+export function withScope<T>(db: Kysely<Database>, orgIds: OrgIds, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return orgIds !== 'all' && orgIds.length === 1 ? inOrg(db, orgIds[0]!, work) : asSystem(db, work);
+}
+
+/** The dimensions whose keys are database ids, and where their names are. */
+const ID_DIMENSIONS = ['site', 'organisation', 'item'] as const;
+
+/**
+ * Names of the sites, organisations and catalogue items that occur in the tables, read as the
+ * system: an evaluator's or the hub's transaction sees no organisation's sites, and a network
+ * table names every organisation. Only the ids in the tables are read, and only their names.
+ * Runs after the indicator transaction (PGlite has one connection).
+ */
+export async function resolveLabels(db: Kysely<Database>, tables: readonly IndicatorTable[]): Promise<Map<IndicatorTable, PresentedTable['labels']>> {
+  const ids: Record<(typeof ID_DIMENSIONS)[number], Set<string>> = { site: new Set(), organisation: new Set(), item: new Set() };
+  for (const t of tables)
+    t.dimensions.forEach((d, i) => {
+      if ((ID_DIMENSIONS as readonly string[]).includes(d)) for (const c of t.cells) if (c.keys[i] !== 'unknown') ids[d as (typeof ID_DIMENSIONS)[number]].add(c.keys[i]!);
+    });
+  const names: Record<string, Map<string, { vi: string; en: string }>> = { site: new Map(), organisation: new Map(), item: new Map() };
+  const uuids = (s: Set<string>) => [...s].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (ids.site.size + ids.organisation.size + ids.item.size > 0) {
+    await asSystem(db, async (tx) => {
+      const sites = uuids(ids.site);
+      const orgs = uuids(ids.organisation);
+      const items = uuids(ids.item);
+      if (sites.length) for (const r of await tx.selectFrom('sites').select(['id', 'name']).where('id', 'in', sites).execute()) names.site!.set(r.id, { vi: r.name, en: r.name });
+      if (orgs.length) for (const r of await tx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgs).execute()) names.organisation!.set(r.id, { vi: r.name, en: r.name });
+      if (items.length) for (const r of await tx.selectFrom('catalogue_items').select(['id', 'name_vi', 'name_en']).where('id', 'in', items).execute()) names.item!.set(r.id, { vi: r.name_vi, en: r.name_en });
+    });
+  }
+  const out = new Map<IndicatorTable, PresentedTable['labels']>();
+  for (const t of tables) {
+    const labels: PresentedTable['labels'] = {};
+    t.dimensions.forEach((d, i) => {
+      const known = names[d];
+      if (!known) return;
+      labels[d] = {};
+      for (const c of t.cells) {
+        const name = known.get(c.keys[i]!);
+        if (name) labels[d]![c.keys[i]!] = name;
+      }
+    });
+    out.set(t, labels);
+  }
+  return out;
+}
+
+/** Computes tables in one scoped transaction, then labels and presents them. */
+export async function presentedTables(db: Kysely<Database>, scope: { orgIds: OrgIds; suppressed: boolean }, requests: readonly Omit<IndicatorRequest, 'orgIds'>[]): Promise<PresentedTable[]> {
+  const tables = await withScope(db, scope.orgIds, async (tx) => {
+    const out: IndicatorTable[] = [];
+    for (const r of requests) out.push(await computeIndicator(tx, { ...r, orgIds: scope.orgIds }));
+    return out;
+  });
+  const labels = await resolveLabels(db, tables);
+  return tables.map((t) => presentIndicator(t, { suppressed: scope.suppressed, labels: labels.get(t)! }));
+}
+
+const lastDay = (p: Period) => addDays(p.end, -1);
+
+export interface DashboardInput {
+  orgIds: OrgIds;
+  suppressed: boolean;
+  periodKind: PeriodKind;
+  /** A key of `periodKind`: '2026-11', '2026-Q4', '2026'. */
+  period: string;
+}
+
+/**
+ * The dashboard's whole query set for one scope and period (the bench times exactly this):
+ * headlines of every indicator with SQL (this period and the one before), the series of
+ * DASHBOARD_SERIES over SERIES_LENGTH periods, and the bars of this period.
+ */
+export async function dashboardData(db: Kysely<Database>, input: DashboardInput): Promise<Omit<Dashboard, 'scope' | 'name'>> {
+  const period = parsePeriodKey(input.period);
+  if (!period || period.kind !== input.periodKind) throw new RangeError(`Not a ${input.periodKind}: ${input.period}`);
+  const previous = previousPeriod(period);
+  let first = period;
+  for (let i = 1; i < SERIES_LENGTH; i++) first = previousPeriod(first);
+  const kind = input.periodKind;
+
+  const ready = INDICATORS.map((i) => i.id as IndicatorId).filter(hasSql);
+  const seriesIds = DASHBOARD_SERIES.filter((id) => ready.includes(id));
+  const headlineOnly = ready.filter((id) => !(seriesIds as readonly IndicatorId[]).includes(id));
+  const bars = [...DASHBOARD_BARS, ...(input.orgIds === 'all' || input.orgIds.length > 1 ? [NETWORK_BAR] : [])].filter((b) => hasSql(b.indicatorId));
+
+  const requests: Omit<IndicatorRequest, 'orgIds'>[] = [
+    ...seriesIds.map((indicatorId) => ({ indicatorId, periodKind: kind, from: first.start, to: lastDay(period), disaggregation: [] })),
+    ...headlineOnly.map((indicatorId) => ({ indicatorId, periodKind: kind, from: previous.start, to: lastDay(period), disaggregation: [] })),
+    ...bars.map((b) => ({ indicatorId: b.indicatorId, periodKind: kind, from: period.start, to: lastDay(period), disaggregation: [...b.by] as DisaggregationId[] })),
+  ];
+  const tables = await presentedTables(db, input, requests);
+  const series = tables.slice(0, seriesIds.length);
+  const headlineTables = new Map<IndicatorId, PresentedTable>(tables.slice(0, seriesIds.length + headlineOnly.length).map((t) => [t.indicatorId, t]));
+  const totalOf = (t: PresentedTable, key: string) => t.totals.find((x) => x.period === key)!;
+
+  return {
+    suppressed: input.suppressed,
+    period,
+    previous,
+    headlines: ready.map((id) => {
+      const t = headlineTables.get(id)!;
+      return { indicatorId: id, current: totalOf(t, period.key), previous: totalOf(t, previous.key) };
+    }),
+    series,
+    bars: tables.slice(seriesIds.length + headlineOnly.length),
+  };
+}
