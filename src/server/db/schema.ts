@@ -391,6 +391,7 @@ export interface Dhis2SendsTable {
   at: Timestamp;
   periods: string[];
   dry_run: boolean;
+  settings_version: number;
   status: string;
   http_status: number | null;
   values_sent: number;

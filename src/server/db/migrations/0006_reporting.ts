@@ -24,7 +24,8 @@ async function ownedByOrg(db: Kysely<unknown>, table: string, grants: string): P
  *   elements and of organisations and sites to org units (a JSON document checked by
  *   `Dhis2Settings` in core). The password is sealed like every secret (`*_enc`).
  * - `dhis2_sends`: every dry run and every send, with the server's import summary, so a manager
- *   can tell what DHIS2 holds. Append-only.
+ *   can tell what DHIS2 holds. Append-only. `settings_version` is the settings' version the
+ *   values were built with: a real send needs a successful dry run of the same period and version.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await run(db, [
@@ -49,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       at timestamptz not null default now(),
       periods text[] not null,
       dry_run boolean not null,
+      settings_version int not null,
       status text not null check (status in ('success','warning','error','unreachable')),
       http_status int,
       values_sent int not null,
