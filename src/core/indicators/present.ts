@@ -28,6 +28,9 @@ export interface PresentOptions {
  *   They are also read by the site and organisation only, never by who received them.
  * A hidden figure has value null, flag 'suppressed', and no numerator or denominator.
  *
+ * A cell of 0 chosen as a complement is published as a hidden cell: cells without records are
+ * otherwise left out, and a reader would take its absence for the 0 it is.
+ *
  * Marginal totals are not published (only cells and the period's total); treating them as
  * published in `suppressSmallCells` only hides more. Tables are suppressed one by one: two
  * different splits of the same indicator can still narrow a value, which is why these viewers get
@@ -53,14 +56,21 @@ export function presentIndicator(table: IndicatorTable, options: PresentOptions)
   for (const period of table.periods) {
     const inPeriod = table.cells.filter((c) => c.period === period);
     const total = table.totals.find((t) => t.period === period)?.value ?? 0;
-    const { shown, grandShown } = suppressPeriod(inPeriod.map((c) => ({ keys: c.keys, value: c.value ?? 0 })));
-    inPeriod.forEach((c, i) => cells.push({ period, keys: [...c.keys], ...countFigure(shown[i]!) }));
+    const { shown, hiddenZeros, grandShown } = suppressPeriod(inPeriod.map((c) => ({ keys: c.keys, value: c.value ?? 0 })));
+    const out: PresentedCell[] = inPeriod.map((c, i) => ({ period, keys: [...c.keys], ...countFigure(shown[i]!) }));
+    for (const keys of hiddenZeros) out.push({ period, keys, ...countFigure(null) });
+    cells.push(...out.sort((a, b) => compareKeys(a.keys, b.keys)));
     const hideTotal = (table.dimensions.length > 0 && !grandShown) || isSmall(total);
     totals.push({ period, ...countFigure(hideTotal ? null : total) });
   }
   return { ...base, cells, totals };
 }
 
+const compareKeys = (a: readonly string[], b: readonly string[]) => {
+  const x = a.join('\u0000');
+  const y = b.join('\u0000');
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 const isSmall = (n: number | null | undefined) => typeof n === 'number' && n > 0 && n < SMALL_CELL_THRESHOLD;
 const countFigure = (value: number | null): PresentedFigure => (value === null ? { value: null, flag: 'suppressed' } : { value, flag: null });
 
@@ -81,10 +91,12 @@ function rateFigure(f: IndicatorFigure): PresentedFigure {
 /**
  * One period's cells through `suppressSmallCells`: rows are every key but the last (joined),
  * columns the last key; a cell missing from the grid is 0. Returns each cell's published value
- * (null when hidden) in input order, and whether the grand total survived.
+ * (null when hidden) in input order, the cells absent from the table (0) that were hidden as a
+ * complement — published as hidden cells, since a missing cell reads as 0 — and whether the grand
+ * total survived.
  */
-function suppressPeriod(cells: readonly { keys: readonly string[]; value: number }[]): { shown: (number | null)[]; grandShown: boolean } {
-  if (cells.length === 0) return { shown: [], grandShown: true };
+function suppressPeriod(cells: readonly { keys: readonly string[]; value: number }[]): { shown: (number | null)[]; hiddenZeros: string[][]; grandShown: boolean } {
+  if (cells.length === 0) return { shown: [], hiddenZeros: [], grandShown: true };
   const rowOf = (keys: readonly string[]) => (keys.length <= 1 ? '' : JSON.stringify(keys.slice(0, -1)));
   const colOf = (keys: readonly string[]) => (keys.length === 0 ? '' : keys.at(-1)!);
   const rows = [...new Set(cells.map((c) => rowOf(c.keys)))];
@@ -100,7 +112,14 @@ function suppressPeriod(cells: readonly { keys: readonly string[]; value: number
     counts[r]![k]! += c.value;
   }
   const result = suppressSmallCells({ rows: R, columns: C, counts });
+  const hiddenZeros: string[][] = [];
+  R.forEach((row, r) =>
+    C.forEach((column, k) => {
+      if (counts[r]![k] === 0 && result.values[r]![k] === null) hiddenZeros.push(oneColumn ? [row] : [...(JSON.parse(row) as string[]), column]);
+    }),
+  );
   return {
+    hiddenZeros,
     shown: cells.map((c) => {
       const [r, k] = at(c.keys);
       return result.values[r]![k]!;

@@ -20,7 +20,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
  * 4. `GET /api/organisations/:orgId/exports/:list?from=&to=` (access `export.records`, the manager's own organisation only, `inOrg`) with `list` ∈ `clients | contacts | screenings | crisis_episodes | referrals` → CSV line list of the organisation's own records in the date range (BOM; vi/en headers). Columns: the client's code (UIC, the pseudonymous code managers already see in the app) and coded fields only — never nickname, phone, notes, referral reasons or any free text. Audited (`export.linelist`, with the list name and row count).
  */
 import { z } from 'zod';
+import { csvBytes } from '../../core/exports/csv.ts';
 import { indicatorCsvBytes, indicatorCsvFilename } from '../../core/exports/indicator-csv.ts';
+import { LINE_LISTS, lineListFilename, lineListRows } from '../../core/exports/line-lists.ts';
 import { Problem } from '../../core/errors/outcome.ts';
 import { reportAccess, reportScopes, type ReportAccess, type ReportScope } from '../../core/indicators/access.ts';
 import { IndicatorIdSchema, IndicatorQuery, type IndicatorId } from '../../core/indicators/definitions.ts';
@@ -28,11 +30,12 @@ import { DISAGGREGATION_IDS, type DisaggregationId } from '../../core/indicators
 import { PERIOD_KINDS, periodsBetween } from '../../core/indicators/periods.ts';
 import type { PresentedTable } from '../../core/indicators/result.ts';
 import { appendAudit } from '../audit/log.ts';
-import { asSystem } from '../db/scope.ts';
+import { asSystem, inOrg } from '../db/scope.ts';
 import { requestLang } from '../http/errors.ts';
 import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
 import { hasSql } from '../indicators/compute.ts';
 import { dashboardData, presentedTables } from './dashboard.ts';
+import { readLineList } from './line-lists.ts';
 
 /** More periods than this in one table is a mistake (five years of months): refused with a message. */
 export const MAX_PERIODS = 60;
@@ -75,6 +78,11 @@ const TableQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
   lang: z.enum(['vi', 'en']).optional(),
 });
+
+const LineListParams = z.object({ orgId: z.uuid(), list: z.enum(LINE_LISTS) });
+const LineListQuery = z
+  .strictObject({ from: z.iso.date(), to: z.iso.date(), lang: z.enum(['vi', 'en']).optional() })
+  .refine((q) => q.from <= q.to, { message: '`from` must not be after `to`', path: ['to'] });
 
 const toScope = (scope: string): ReportScope => (scope === 'network' ? { kind: 'network' } : { kind: 'organisation', orgId: scope });
 
@@ -119,7 +127,7 @@ function checkedRequest(indicatorId: IndicatorId, q: z.infer<typeof TableQuery>)
  * for. Only aggregates leave these routes; CSV downloads are audited.
  */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const { db, crypto } = app.ctx;
 
   app.get(
     '/api/reports/scopes',
@@ -193,6 +201,33 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       // Fastify sends a Buffer as it is, past the JSON response schema (which documents format=json).
       const bytes = Buffer.from(indicatorCsvBytes(table!, lang)) as unknown as PresentedTable;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${indicatorCsvFilename(indicatorId, q.from, q.to)}"`).send(bytes);
+    },
+  );
+
+  app.get(
+    '/api/organisations/:orgId/exports/:list',
+    {
+      config: { access: 'export.records' },
+      schema: {
+        tags: ['reports'],
+        summary: 'A line list of the organisation’s own records in a date range (local days, both included), as CSV with BOM: client codes and coded fields only, never nicknames, phones, notes, reasons or answers (columns in src/core/exports/line-lists.ts). Managers only; audited with the list and row count.',
+        params: LineListParams,
+        querystring: LineListQuery,
+      },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const { orgId, list } = req.params;
+      const { from, to } = req.query;
+      const lang = req.query.lang ?? requestLang(req);
+      const records = await inOrg(db.kysely, orgId, async (tx) => {
+        const rows = await readLineList(tx, crypto, orgId, list, from, to);
+        // Who downloaded which list of how many records; never the records themselves.
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'export.linelist', entity: 'line_list', entityId: `${list}:${rows.length}` });
+        return rows;
+      });
+      const { header, rows } = lineListRows(list, records, lang);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${lineListFilename(list, from, to)}"`).send(Buffer.from(csvBytes(header, rows)));
     },
   );
 };
