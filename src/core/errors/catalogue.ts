@@ -371,6 +371,16 @@ export const ERRORS = {
     vi: 'Hãy chạy thử (dry run) kỳ {period} với cấu hình hiện tại và được kết quả thành công trước khi gửi thật: DHIS2 sẽ giữ số liệu đã gửi, nên cần thấy trước nó sẽ nhận gì.',
     en: 'Run a dry run of {period} with the current settings, and get a success, before the real send: DHIS2 keeps what it receives, so see first what it would do.',
   },
+  FHIR_RANGE_INVALID: {
+    status: 400,
+    vi: 'Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc, và dài tối đa {maxDays} ngày. Hãy chọn khoảng ngắn hơn.',
+    en: 'The period is not valid: it must not start after it ends, and may span at most {maxDays} days. Choose a shorter period.',
+  },
+  FHIR_TOO_MANY_CLIENTS: {
+    status: 400,
+    vi: 'Khoảng thời gian này có {count} khách hàng, nhiều hơn giới hạn {limit} cho một lần xuất FHIR. Hãy chọn khoảng ngắn hơn và xuất nhiều lần.',
+    en: 'This period has {count} clients, more than the limit of {limit} for one FHIR export. Choose a shorter period and export in parts.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',

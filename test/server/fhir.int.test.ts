@@ -1,0 +1,171 @@
+import type { Bundle, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asSystem } from '../../src/server/db/scope.ts';
+import { loggedIn, type Client, type TestApp, startTestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/dialects.ts';
+import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
+import { bundleIssues, danglingReferences, fhirIssues } from '../helpers/fhir.ts';
+import { PHQ9_MODERATE, recordScreening } from '../helpers/mental-health.ts';
+import { addProvider, changeReferralStatus, createReferral } from '../helpers/referrals.ts';
+
+const SECRETS = { nickname: 'Bống Xù', phone: '0000 555 777', notes: 'Ghi chú riêng: ngủ ở gầm cầu', reason: 'Nghe tiếng nói lạ, mất ngủ nhiều đêm' };
+const today = () => new Date().toISOString().slice(0, 10);
+const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const resources = (b: Bundle): Resource[] => (b.entry ?? []).map((e) => e.resource!);
+const ofType = <T extends Resource>(b: Bundle, type: T['resourceType']) => resources(b).filter((r): r is T => r.resourceType === type);
+
+describe.each(testDialects())('FHIR R4 exports, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  /** Three clients through the real push: A agreed to sharing, B never did, C withdrew it. */
+  async function seeded(): Promise<{ org: FieldOrg; manager: Client; worker: Client; a: string; b: string; c: string; uics: string[] }> {
+    const org = await seedFieldOrg(t);
+    const [manager, worker] = [await loggedIn(t, org, 'manager'), await loggedIn(t, org, 'fieldworker')];
+    const provider = await addProvider(manager);
+    const device = new Device(org);
+    // Invented codes of the default recipe (2 + 2 letters, sex, year), two parts apart from each other.
+    const uics = ['ANBIM95', 'COXUM95', 'DEQOM95'];
+    const withProfile = (reg: ReturnType<Device['registerClient']>) => {
+      const args = reg.m.args as { profile: Record<string, unknown> };
+      args.profile = { ...args.profile, nickname: SECRETS.nickname, phone: SECRETS.phone };
+      return reg;
+    };
+    const a = withProfile(device.registerClient(uics[0]!, { consents: [{ kind: 'services', given: true }, { kind: 'referral_sharing', given: true }] }));
+    const b = withProfile(device.registerClient(uics[1]!));
+    const c = withProfile(device.registerClient(uics[2]!, { consents: [{ kind: 'services', given: true }, { kind: 'referral_sharing', given: true }] }));
+    const contact = device.recordContact(a.clientId, { notes: SECRETS.notes });
+    const phq = recordScreening(device, a.clientId, 'phq9', PHQ9_MODERATE);
+    const gad = recordScreening(device, a.clientId, 'gad7', [1, 1, 1, 1, 1, 1, 1]);
+    const cssrs = recordScreening(device, a.clientId, 'cssrs', { q1: true, q2: false, q6: false });
+    const ref = createReferral(device, a.clientId, provider, { reason: SECRETS.reason, contactId: contact.contactId });
+    const attend = changeReferralStatus(device, ref.referralId, 'attend', { note: 'Đến khám lúc 9 giờ' });
+    const bContact = device.recordContact(b.clientId, { notes: SECRETS.notes });
+    const bPhq = recordScreening(device, b.clientId, 'phq9', PHQ9_MODERATE);
+    const withdraw = device.mutation('recordConsent', { clientId: c.clientId, kind: 'referral_sharing', given: false });
+    const cContact = device.recordContact(c.clientId);
+    const pushed = await worker.post('/api/sync/push', device.push([a.m, b.m, c.m, contact.m, phq.m, gad.m, cssrs.m, ref.m, attend.m, bContact.m, bPhq.m, withdraw, cContact.m]));
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(Array(13).fill('applied'));
+    return { org, manager, worker, a: a.clientId, b: b.clientId, c: c.clientId, uics };
+  }
+
+  function expectValidAndClean(bundle: Bundle, uicsElsewhere: string[]) {
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.type).toBe('collection');
+    // Every resource, and the bundle itself, through Medplum's validator against the R4 definitions.
+    expect(bundleIssues(bundle)).toEqual([]);
+    expect(danglingReferences(bundle)).toEqual([]);
+    const text = JSON.stringify(bundle);
+    for (const secret of [...Object.values(SECRETS), 'Đến khám lúc 9 giờ', ...uicsElsewhere]) expect(text).not.toContain(secret);
+    for (const p of ofType<Patient>(bundle, 'Patient')) {
+      for (const key of ['name', 'telecom', 'address', 'photo', 'contact']) expect(p).not.toHaveProperty(key);
+    }
+  }
+
+  async function auditRows(orgId: string) {
+    return asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'actor_role']).where('org_id', '=', orgId).orderBy('seq').execute());
+  }
+
+  it('exports one client’s whole record: valid R4, the UIC as identifier, LOINC totals, nothing private, audited without the UIC', async () => {
+    const { org, manager, a, uics } = await seeded();
+    const res = await manager.get(`/api/organisations/${org.orgId}/clients/${a}/fhir`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="fieldlab-fhir-client-\d{4}-\d{2}-\d{2}\.json"$/);
+    const bundle = res.body as Bundle;
+    expectValidAndClean(bundle, [uics[1]!, uics[2]!]);
+
+    const [patient] = ofType<Patient>(bundle, 'Patient');
+    expect(patient).toMatchObject({ id: a, identifier: [{ system: 'urn:fieldlab:uic', value: uics[0] }], gender: 'male', birthDate: '1995' });
+    const codes = ofType<Observation>(bundle, 'Observation').flatMap((o) => o.code.coding!.filter((c) => c.system === 'http://loinc.org').map((c) => c.code));
+    expect(codes.sort()).toEqual(['44261-6', '70274-6']);
+    const phq = ofType<Observation>(bundle, 'Observation').find((o) => o.code.coding![0]!.code === '44261-6')!;
+    expect(phq.valueInteger).toBe(12);
+    const count = (type: string) => resources(bundle).filter((r) => r.resourceType === type).length;
+    expect([count('Encounter'), count('QuestionnaireResponse'), count('Observation'), count('ServiceRequest'), count('Task'), count('Consent'), count('Group')]).toEqual([1, 3, 3, 1, 1, 2, 0]);
+    expect(resources(bundle).find((r) => r.resourceType === 'Task')).toMatchObject({ status: 'in-progress', businessStatus: { coding: [{ code: 'attended' }] } });
+    expect(resources(bundle).find((r) => r.resourceType === 'ServiceRequest')).toMatchObject({ encounter: { type: 'Encounter' } });
+
+    const audit = (await auditRows(org.orgId)).filter((r) => r.action === 'fhir.export');
+    expect(audit).toEqual([{ action: 'fhir.export', entity: 'client', entity_id: a, actor_role: 'manager' }]);
+    const everything = JSON.stringify(await auditRows(org.orgId));
+    for (const uic of uics) expect(everything).not.toContain(uic);
+  });
+
+  it('a client who never agreed to sharing can still have their own record on request', async () => {
+    const { org, manager, b, uics } = await seeded();
+    const res = await manager.get(`/api/organisations/${org.orgId}/clients/${b}/fhir`);
+    expect(res.status).toBe(200);
+    expectValidAndClean(res.body, [uics[0]!, uics[2]!]);
+    expect(ofType<Patient>(res.body, 'Patient')[0]!.identifier![0]!.value).toBe(uics[1]);
+  });
+
+  it('exports the organisation’s records in a range with a Group, only of people whose latest referral_sharing decision is given', async () => {
+    const { org, manager, a, uics } = await seeded();
+    const res = await manager.get(`/api/organisations/${org.orgId}/fhir?from=${daysFromToday(-30)}&to=${daysFromToday(1)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="fieldlab-fhir-${daysFromToday(-30)}-${daysFromToday(1)}.json"`);
+    const bundle = res.body as Bundle;
+    expectValidAndClean(bundle, [uics[1]!, uics[2]!]);
+    expect(ofType<Patient>(bundle, 'Patient').map((p) => p.id)).toEqual([a]);
+    const [group] = resources(bundle).filter((r) => r.resourceType === 'Group');
+    expect(group).toMatchObject({ type: 'person', actual: true, quantity: 1, member: [{ entity: { reference: `urn:uuid:${a}`, type: 'Patient' } }] });
+    expect(resources(bundle).filter((r) => r.resourceType === 'QuestionnaireResponse')).toHaveLength(3);
+
+    const audit = (await auditRows(org.orgId)).filter((r) => r.action === 'fhir.export');
+    expect(audit).toEqual([{ action: 'fhir.export', entity: 'organisation', entity_id: `${daysFromToday(-30)}..${daysFromToday(1)} clients=1 withoutConsent=2 resources=${bundle.entry!.length}`, actor_role: 'manager' }]);
+  });
+
+  it('a range with nothing in it is an empty Group, still valid', async () => {
+    const { org, manager } = await seeded();
+    const res = await manager.get(`/api/organisations/${org.orgId}/fhir?from=2021-01-01&to=2021-12-31`);
+    expect(res.status).toBe(200);
+    expect(bundleIssues(res.body)).toEqual([]);
+    expect(resources(res.body).map((r) => r.resourceType)).toEqual(['Organization', 'Group']);
+  });
+
+  it('refuses ranges that run backwards or beyond a year, and a missing range', async () => {
+    const { org, manager } = await seeded();
+    const backwards = await manager.get(`/api/organisations/${org.orgId}/fhir?from=${today()}&to=${daysFromToday(-1)}`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.code).toBe('FHIR_RANGE_INVALID');
+    const long = await manager.get(`/api/organisations/${org.orgId}/fhir?from=2025-01-01&to=2026-01-02`);
+    expect(long.status).toBe(400);
+    expect(long.body.code).toBe('FHIR_RANGE_INVALID');
+    expect((await manager.get(`/api/organisations/${org.orgId}/fhir?from=2025-01-01&to=2025-12-31`)).status).toBe(200);
+    expect((await manager.get(`/api/organisations/${org.orgId}/fhir`)).status).toBe(400);
+  });
+
+  it('only the organisation’s managers may export: a fieldworker gets 403, another organisation’s manager 403 or 404', async () => {
+    const { org, worker, a } = await seeded();
+    expect((await worker.get(`/api/organisations/${org.orgId}/clients/${a}/fhir`)).status).toBe(403);
+    expect((await worker.get(`/api/organisations/${org.orgId}/fhir?from=${today()}&to=${today()}`)).status).toBe(403);
+    const other = await seedFieldOrg(t);
+    const stranger = await loggedIn(t, other, 'manager');
+    expect((await stranger.get(`/api/organisations/${org.orgId}/clients/${a}/fhir`)).status).toBe(403);
+    expect((await stranger.get(`/api/organisations/${org.orgId}/fhir?from=${today()}&to=${today()}`)).status).toBe(403);
+    const own = await stranger.get(`/api/organisations/${other.orgId}/clients/${a}/fhir`);
+    expect(own.status).toBe(404);
+    const ownRange = await stranger.get(`/api/organisations/${other.orgId}/fhir?from=${daysFromToday(-1)}&to=${daysFromToday(1)}`);
+    expect(ownRange.status).toBe(200);
+    expect(ofType<Patient>(ownRange.body, 'Patient')).toEqual([]);
+    expect((await auditRows(org.orgId)).filter((r) => r.action === 'fhir.export')).toEqual([]);
+  });
+
+  it('the validator used above does reject a broken resource from a real export', async () => {
+    const { org, manager, a } = await seeded();
+    const bundle = (await manager.get(`/api/organisations/${org.orgId}/clients/${a}/fhir`)).body as Bundle;
+    const patient = ofType<Patient>(bundle, 'Patient')[0]!;
+    expect(fhirIssues({ ...patient, gender: undefined, birthDate: '1995-13' }).some((i) => i.severity === 'error')).toBe(true);
+    const obs = ofType<Observation>(bundle, 'Observation')[0]!;
+    expect(fhirIssues({ ...obs, code: undefined } as unknown as Observation).some((i) => i.severity === 'error')).toBe(true);
+    const broken = structuredClone(bundle);
+    (broken.entry![0]!.resource as unknown as Record<string, unknown>).nickname = 'x';
+    expect(bundleIssues(broken).length).toBeGreaterThan(0);
+  });
+});
