@@ -1,37 +1,13 @@
 import type { Lang } from '../../core/i18n/index.ts';
 import type { IndicatorId } from '../../core/indicators/definitions.ts';
 import type { DisaggregationId } from '../../core/indicators/disaggregations.ts';
-import type { Period, PeriodKind } from '../../core/indicators/periods.ts';
-import type { PresentedTable, PresentedTotal } from '../../core/indicators/result.ts';
+import type { Dashboard, ScopeOption } from '../../core/indicators/dashboard.ts';
+import type { PeriodKind } from '../../core/indicators/periods.ts';
+import type { PresentedTable } from '../../core/indicators/result.ts';
 import { request } from '../api/client.ts';
 
 /** The reporting routes of the server (issue #6 §2–3, src/server/reports/routes.ts) as the dashboard uses them. */
-export interface ScopeChoice {
-  /** 'network' or an organisation id. */
-  scope: string;
-  name: string;
-  suppressed: boolean;
-}
-
-export interface Headline {
-  indicatorId: IndicatorId;
-  current: PresentedTotal;
-  previous: PresentedTotal;
-}
-
-/** `GET /api/reports/dashboard`: only indicators that have SQL are present, so every list may hold any subset. */
-export interface Dashboard {
-  scope: string;
-  name: string;
-  suppressed: boolean;
-  period: Period;
-  previous: Period;
-  headlines: Headline[];
-  /** Twelve periods ending with `period`, no disaggregation. */
-  series: PresentedTable[];
-  /** `period` only, split by the indicator's breakdowns or by who/where. */
-  bars: PresentedTable[];
-}
+export type { Dashboard, Headline, ScopeOption } from '../../core/indicators/dashboard.ts';
 
 export interface TableQuery {
   scope: string;
@@ -55,7 +31,7 @@ function tableParams(q: TableQuery): Record<string, string> {
 const tablePath = (q: TableQuery) => `/api/reports/indicators/${encodeURIComponent(q.indicatorId)}`;
 
 export const reportsApi = {
-  scopes: () => request<{ scopes: ScopeChoice[] }>('GET', '/api/reports/scopes'),
+  scopes: () => request<{ scopes: ScopeOption[] }>('GET', '/api/reports/scopes'),
   dashboard: (scope: string, periodKind: PeriodKind, period: string) => request<Dashboard>('GET', `/api/reports/dashboard?${query({ scope, periodKind, period })}`),
   table: (q: TableQuery) => request<PresentedTable>('GET', `${tablePath(q)}?${query({ ...tableParams(q), format: 'json' })}`),
 };

@@ -51,11 +51,12 @@ function ticker(props: ChartProps): (value: number) => string {
   return (value) => format.format(value);
 }
 
-function useChart(config: () => ChartConfiguration, deps: unknown[]) {
+/** Draws the chart once the canvas is in the page; `config` gets the width it has, to fit long names. */
+function useChart(config: (width: number) => ChartConfiguration, deps: unknown[]) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const chart = new Chart(canvas.current, config());
+    const chart = new Chart(canvas.current, config(canvas.current.parentElement?.clientWidth ?? 600));
     return () => chart.destroy();
     // The caller names what the chart depends on.
   }, deps);
@@ -96,9 +97,10 @@ export function LineChart(props: ChartProps) {
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
-        scales: { x: { grid: { display: false }, ticks: { maxRotation: 60, autoSkip: true } }, y: valueAxis(props, tick) },
+        layout: { padding: { right: 12 } },
+        scales: { x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 8 } }, y: valueAxis(props, tick) },
         plugins: {
-          legend: { display: props.series.length > 1, position: 'bottom', labels: { usePointStyle: true, boxWidth: 12, padding: 14 } },
+          legend: { display: props.series.length > 1, position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, boxHeight: 10, padding: 14 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.raw === null ? '—' : tick(Number(item.raw))}` } },
         },
       },
@@ -117,8 +119,10 @@ export function LineChart(props: ChartProps) {
  */
 export function BarChart(props: ChartProps) {
   const stacked = props.series.length > 1;
-  const canvas = useChart(() => {
+  const canvas = useChart((width) => {
     const tick = ticker(props);
+    // chart.js gives the names at most half the width; wrap them to fit rather than cut them.
+    const perLine = Math.max(10, Math.floor((width / 2 - 24) / 7.8));
     return {
       type: 'bar',
       data: {
@@ -140,10 +144,10 @@ export function BarChart(props: ChartProps) {
         maintainAspectRatio: false,
         scales: {
           x: { ...valueAxis(props, tick), stacked, position: 'top' },
-          y: { stacked, grid: { display: false }, ticks: { autoSkip: false, callback: (_v, i) => wrap(props.categories[i] ?? '', 22) } },
+          y: { stacked, grid: { display: false }, ticks: { autoSkip: false, callback: (_v, i) => wrap(props.categories[i] ?? '', perLine) } },
         },
         plugins: {
-          legend: { display: stacked, position: 'bottom', labels: { boxWidth: 14, padding: 14 } },
+          legend: { display: stacked, position: 'bottom', labels: { boxWidth: 14, boxHeight: 14, padding: 14 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.raw === null ? '—' : tick(Number(item.raw))}` } },
         },
       },
@@ -158,13 +162,21 @@ export function BarChart(props: ChartProps) {
   );
 }
 
-/** A long category name on up to two lines, so the bars keep most of a phone's width. */
+/** A long category name on up to three lines of `width` characters, the last cut with an ellipsis. */
 function wrap(text: string, width: number): string | string[] {
   if (text.length <= width) return text;
-  const cut = text.lastIndexOf(' ', width);
-  if (cut <= 0) return text;
-  const rest = text.slice(cut + 1);
-  return [text.slice(0, cut), rest.length > width ? `${rest.slice(0, width - 1)}…` : rest];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  const kept = lines.slice(0, 3).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  if (lines.length > 3) kept[2] = `${kept[2]!.slice(0, width - 1)}…`;
+  return kept;
 }
 
 /**

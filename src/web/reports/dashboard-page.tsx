@@ -16,7 +16,7 @@ import { csvHref, reportsApi, type Dashboard, type Headline, type TableQuery } f
 import { BarChart, LineChart } from './charts.tsx';
 import { Explorer } from './explorer.tsx';
 import { formatter, indicatorOf, tableTitle } from './figures.ts';
-import { laterPeriod, periodChoices, queryString, useReportQuery, type ReportQuery } from './report-query.ts';
+import { laterPeriod, periodChoices, periodsEndingWith, queryString, useReportQuery, type ReportQuery } from './report-query.ts';
 import { chartOf, FigureTable, seriesModel, splitModel } from './tables.tsx';
 
 /** The days a table covers, for its CSV: the first period's first day to the last period's last day. */
@@ -55,7 +55,7 @@ function HeadlineCard({ headline, dashboard, explore }: { headline: Headline; da
       </p>
       {change ? (
         <p class={`headline-change headline-${change.direction}`}>
-          <span aria-hidden="true">{change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '＝'}</span> {change.text}
+          <span aria-hidden="true">{change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '='}</span> {change.text}
         </p>
       ) : (
         <p class="headline-change">{t('reports.dashboard.changeUnknown', { period: previousLabel })}</p>
@@ -169,7 +169,7 @@ function Overview({ dashboard, scope, q }: { dashboard: Dashboard; scope: string
 }
 
 /** Month, quarter or year, the period itself, and a step back or forward. */
-function PeriodPicker({ q, set }: { q: ReportQuery; set: ReturnType<typeof useReportQuery>[1] }) {
+function PeriodPicker({ q, set, kindOnly }: { q: ReportQuery; set: ReturnType<typeof useReportQuery>[1]; kindOnly: boolean }) {
   const { t, lang } = useLang();
   const later = laterPeriod(q.period);
   const earlier = periodChoices(q.kind, q.period).find((p) => p.start < q.period.start) ?? null;
@@ -186,18 +186,20 @@ function PeriodPicker({ q, set }: { q: ReportQuery; set: ReturnType<typeof useRe
           const kind = v[0] as (typeof PERIOD_KINDS)[number] | undefined;
           if (!kind || kind === q.kind) return;
           const period = periodOf(q.period.start, kind);
-          set({ kind, period, from: period, to: period });
+          set({ kind, period, from: periodsEndingWith(period, kind === 'year' ? 3 : 6)[0]!, to: period });
         }}
       />
-      <div class="report-period-step">
-        <button type="button" class="button" disabled={!earlier} onClick={() => go(earlier)} aria-label={t('reports.dashboard.earlier')}>
-          <span aria-hidden="true">←</span>
-        </button>
-        <SelectField name="period" label={t('reports.dashboard.period')} value={q.period.key} options={periodChoices(q.kind, q.period).map((p) => ({ value: p.key, label: periodLabel(p)[lang] }))} onValue={(key) => go(parsePeriodKey(key))} />
-        <button type="button" class="button" disabled={!later} onClick={() => go(later)} aria-label={t('reports.dashboard.later')}>
-          <span aria-hidden="true">→</span>
-        </button>
-      </div>
+      {!kindOnly && (
+        <div class="report-period-step">
+          <button type="button" class="button" disabled={!earlier} onClick={() => go(earlier)} aria-label={t('reports.dashboard.earlier')}>
+            <span aria-hidden="true">←</span>
+          </button>
+          <SelectField name="period" label={t('reports.dashboard.period')} value={q.period.key} options={periodChoices(q.kind, q.period).map((p) => ({ value: p.key, label: periodLabel(p)[lang] }))} onValue={(key) => go(parsePeriodKey(key))} />
+          <button type="button" class="button" disabled={!later} onClick={() => go(later)} aria-label={t('reports.dashboard.later')}>
+            <span aria-hidden="true">→</span>
+          </button>
+        </div>
+      )}
     </div>
   );
 }
@@ -230,7 +232,8 @@ export function ReportsPage(_props: {}) {
         {choices.length > 1 && scope && (
           <SelectField name="scope" label={t('reports.dashboard.scope')} value={scope} options={choices.map((s) => ({ value: s.scope, label: s.name }))} onValue={(next) => set({ scope: next })} />
         )}
-        <PeriodPicker q={q} set={set} />
+        {/* The explorer has its own range of periods. */}
+        <PeriodPicker q={q} set={set} kindOnly={q.view === 'explorer'} />
       </div>
       <nav class="report-tabs" aria-label={t('reports.dashboard.views')}>
         <Link href={tab('overview')} aria-current={q.view === 'overview' ? 'page' : undefined}>
@@ -245,7 +248,8 @@ export function ReportsPage(_props: {}) {
       </nav>
       {data && (
         <p class="report-heading">
-          <strong>{data.name}</strong> · {periodLabel(data.period)[lang]}
+          <strong>{data.name || (data.scope === 'network' ? t('reports.dashboard.network') : '')}</strong>
+          {q.view === 'overview' && ` · ${periodLabel(data.period)[lang]}`}
         </p>
       )}
       {suppressed && <Notice>{t('reports.dashboard.suppressedNote')}</Notice>}

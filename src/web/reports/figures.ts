@@ -1,17 +1,15 @@
 import type { TFunction } from 'i18next';
 import type { Lang } from '../../core/i18n/index.ts';
-import { findProvince } from '../../core/geo/provinces.ts';
 import { findIndicator, type IndicatorDefinition, type IndicatorUnit } from '../../core/indicators/definitions.ts';
-import { AGE_BAND_LABELS, DISAGGREGATIONS, type AgeBand, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
+import { DISAGGREGATIONS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
+import { dimensionName } from '../../core/indicators/labels.ts';
 import { parsePeriodKey, periodLabel } from '../../core/indicators/periods.ts';
 import type { PresentedFigure, PresentedTable } from '../../core/indicators/result.ts';
-import { INSTRUMENTS } from '../../core/screening/instruments/index.ts';
-import type { ScoreBand } from '../../core/screening/types.ts';
 
 /**
  * How the dashboard writes its figures and names the cells of a table, in the reader's language:
  * counts as the language writes numbers, rates as percentages, medians as days, hidden cells as
- * "ẩn"/"hidden" (never 0), and every code of a cell (a service, an age band, a site) by its name.
+ * "ẩn"/"hidden" (never 0). Cells' codes are named by core (indicators/labels.ts), as in the CSV.
  */
 export const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
@@ -28,12 +26,15 @@ export interface Formatter {
   /** The change between two figures in words with an arrow, or null when they cannot be compared. */
   change(current: PresentedFigure, previous: PresentedFigure, unit: IndicatorUnit, previousLabel: string): { direction: 'up' | 'down' | 'same'; text: string } | null;
   period(key: string): string;
+  /** A period in few characters, for a chart's axis: 'T11/26', 'Q4/26' / 'Nov 26', 'Q4 26', '2026'. */
+  shortPeriod(key: string): string;
 }
 
 export function formatter(lang: Lang, t: TFunction): Formatter {
   const number = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 });
   const signedPercent = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+  const monthShort = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
   const plain = (value: number, unit: IndicatorUnit) => {
     if (unit === 'rate') return percent.format(value);
     if (unit === 'days') return t('reports.dashboard.days', { count: value, days: number.format(value) });
@@ -63,76 +64,20 @@ export function formatter(lang: Lang, t: TFunction): Formatter {
       const period = parsePeriodKey(key);
       return period ? periodLabel(period)[lang] : key;
     },
+    shortPeriod(key) {
+      const period = parsePeriodKey(key);
+      if (!period || period.kind === 'year') return key;
+      const yy = key.slice(2, 4);
+      if (period.kind === 'quarter') return lang === 'vi' ? `Q${key.slice(6)}/${yy}` : `Q${key.slice(6)} ${yy}`;
+      return lang === 'vi' ? `T${Number(key.slice(5, 7))}/${yy}` : `${monthShort.format(new Date(`${period.start}T12:00:00Z`))} ${yy}`;
+    },
   };
-}
-
-const INSTRUMENT_SHORT: Record<string, string> = { phq9: 'PHQ-9', phq2: 'PHQ-2', gad7: 'GAD-7', gad2: 'GAD-2', k10: 'K10', k6: 'K6', assist: 'ASSIST', sds: 'SDS', cssrs: 'C-SSRS' };
-
-type NamedBand = Pick<ScoreBand, 'id' | 'label'>;
-
-function bandsOf(instrumentId: string | undefined): readonly NamedBand[] {
-  const instrument = instrumentId ? (INSTRUMENTS as Record<string, { bands?: readonly NamedBand[] }>)[instrumentId] : undefined;
-  return instrument?.bands ?? [];
-}
-
-function bandLabel(key: string, instrumentId: string | undefined, lang: Lang): string {
-  const own = bandsOf(instrumentId).find((b) => b.id === key);
-  if (own) return own.label[lang];
-  for (const instrument of Object.keys(INSTRUMENT_SHORT)) {
-    const any = bandsOf(instrument).find((b) => b.id === key);
-    if (any) return any.label[lang];
-  }
-  return key;
-}
-
-/**
- * The name of one key of a cell. `keys` and `dimensions` are the whole cell's, because a band is
- * named by its instrument. Ids of the database are named by the table's own `labels`.
- */
-export function keyLabel(table: PresentedTable, index: number, keys: readonly string[], lang: Lang, t: TFunction): string {
-  const dimension = table.dimensions[index]!;
-  const key = keys[index]!;
-  const own = table.labels[dimension]?.[key];
-  if (own) return own[lang];
-  if (key === 'unknown' && dimension !== 'age_band') return t('reports.dashboard.unknown');
-  switch (dimension) {
-    case 'sex_at_birth':
-      return t(`client.sex.${key}` as 'client.sex.M', { defaultValue: key });
-    case 'gender_identity':
-      return t(`client.gender.${key}` as 'client.gender.man', { defaultValue: key });
-    case 'key_population':
-      return t(`client.keyPopulation.${key}` as 'client.keyPopulation.msm', { defaultValue: key });
-    case 'age_band':
-      return AGE_BAND_LABELS[key as AgeBand]?.[lang] ?? key;
-    case 'province':
-      return findProvince(key)?.name[lang] ?? key;
-    case 'service':
-      return t(`contact.serviceNames.${key}` as 'contact.serviceNames.information', { defaultValue: key });
-    case 'instrument':
-      return INSTRUMENT_SHORT[key] ?? key;
-    case 'band':
-      return bandLabel(key, keys[table.dimensions.indexOf('instrument')], lang);
-    case 'crisis_level':
-      return t(`crisis.levels.${key}.title` as 'crisis.levels.urgent.title', { defaultValue: key });
-    case 'crisis_outcome':
-      return t(`crisis.outcomes.${key}` as 'crisis.outcomes.person_left', { defaultValue: key });
-    case 'anonymous_sex':
-      return t(`anonymous.sexes.${key}` as 'anonymous.sexes.male', { defaultValue: key });
-    default:
-      return key;
-  }
-}
-
-/** The name of a dimension: a disaggregation ("Nhóm tuổi") or one of the indicator's own breakdowns ("Loại dịch vụ"). */
-export function dimensionName(dimension: string, lang: Lang, t: TFunction): string {
-  if (dimension in DISAGGREGATIONS) return DISAGGREGATIONS[dimension as DisaggregationId].name[lang];
-  return t(`reports.dashboard.dimensions.${dimension}` as 'reports.dashboard.dimensions.service', { defaultValue: dimension });
 }
 
 /** A table's title: the indicator's name, then what it is split by when that is a disaggregation (its own breakdowns are in its name). */
 export function tableTitle(table: PresentedTable, lang: Lang, t: TFunction): string {
   const name = indicatorOf(table.indicatorId).name[lang];
-  const by = table.dimensions.filter((d) => d in DISAGGREGATIONS).map((d) => dimensionName(d, lang, t).toLocaleLowerCase(locale(lang)));
+  const by = table.dimensions.filter((d) => d in DISAGGREGATIONS).map((d) => dimensionName(d, lang).toLocaleLowerCase(locale(lang)));
   return by.length ? t('reports.dashboard.by', { name, by: by.join(t('reports.dashboard.and')) }) : name;
 }
 

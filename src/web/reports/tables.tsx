@@ -4,7 +4,8 @@ import type { IndicatorUnit } from '../../core/indicators/definitions.ts';
 import type { PresentedFigure, PresentedTable } from '../../core/indicators/result.ts';
 import { useLang } from '../shell/i18n.tsx';
 import type { Series } from './charts.tsx';
-import { dimensionName, formatter, indicatorOf, keyLabel, keysOf, type Formatter } from './figures.ts';
+import { dimensionName, keyLabel } from '../../core/indicators/labels.ts';
+import { formatter, indicatorOf, keysOf, type Formatter } from './figures.ts';
 
 /**
  * The tables beneath the charts: the same numbers, readable without the picture. A model holds the
@@ -14,7 +15,8 @@ export interface TableModel {
   /** The first column's heading (what the rows are). */
   rowsAre: string;
   columns: string[];
-  rows: { key: string; label: string; figures: (PresentedFigure | null)[] }[];
+  /** `short`: the row's name on a chart's axis, when the table's is long. */
+  rows: { key: string; label: string; short?: string; figures: (PresentedFigure | null)[] }[];
   units: IndicatorUnit[];
   /** The table's total over everything in it, as the server counted it (not a sum of the cells). */
   total?: { label: string; figure: PresentedFigure; unit: IndicatorUnit };
@@ -29,7 +31,7 @@ export function seriesModel(tables: readonly PresentedTable[], lang: Lang, t: TF
     rowsAre: t('reports.dashboard.periodColumn'),
     columns: tables.map((table) => indicatorOf(table.indicatorId).name[lang]),
     units: tables.map((table) => indicatorOf(table.indicatorId).unit),
-    rows: periods.map((period) => ({ key: period, label: fmt.period(period), figures: tables.map((table) => table.totals.find((x) => x.period === period) ?? null) })),
+    rows: periods.map((period) => ({ key: period, label: fmt.period(period), short: fmt.shortPeriod(period), figures: tables.map((table) => table.totals.find((x) => x.period === period) ?? null) })),
   };
 }
 
@@ -50,12 +52,12 @@ export function splitModel(table: PresentedTable, period: string, lang: Lang, t:
     const rowKeys = keysOf(table, 0, period);
     const columnKeys = keysOf(table, 1, period);
     return {
-      rowsAre: dimensionName(table.dimensions[0]!, lang, t),
-      columns: columnKeys.map((k) => keyLabel(table, 1, ['', k], lang, t)),
+      rowsAre: dimensionName(table.dimensions[0]!, lang),
+      columns: columnKeys.map((k) => keyLabel(table, ['', k], 1, lang)),
       units: columnKeys.map(() => unit),
       rows: rowKeys.map((r) => ({
         key: r,
-        label: keyLabel(table, 0, [r, ''], lang, t),
+        label: keyLabel(table, [r, ''], 0, lang),
         figures: columnKeys.map((c) => cells.find((x) => x.keys[0] === r && x.keys[1] === c) ?? missing),
       })),
       total,
@@ -63,10 +65,10 @@ export function splitModel(table: PresentedTable, period: string, lang: Lang, t:
   }
   const ordered = splitRows(table, period);
   return {
-    rowsAre: table.dimensions.map((d) => dimensionName(d, lang, t)).join(' · '),
+    rowsAre: table.dimensions.map((d) => dimensionName(d, lang)).join(' · '),
     columns: [indicatorOf(table.indicatorId).name[lang]],
     units: [unit],
-    rows: ordered.map((c) => ({ key: c.keys.join('|'), label: c.keys.map((_, i) => keyLabel(table, i, c.keys, lang, t)).join(' · '), figures: [c] })),
+    rows: ordered.map((c) => ({ key: c.keys.join('|'), label: c.keys.map((_, i) => keyLabel(table, c.keys, i, lang)).join(' · '), figures: [c] })),
     total,
   };
 }
@@ -74,7 +76,7 @@ export function splitModel(table: PresentedTable, period: string, lang: Lang, t:
 /** The chart's view of a model: rows become categories, columns series; hidden figures are gaps. */
 export function chartOf(model: TableModel): { categories: string[]; series: Series[] } {
   return {
-    categories: model.rows.map((r) => r.label),
+    categories: model.rows.map((r) => r.short ?? r.label),
     series: model.columns.map((label, i) => ({ label, values: model.rows.map((r) => (r.figures[i] && r.figures[i]!.flag !== 'suppressed' ? r.figures[i]!.value : null)) })),
   };
 }
@@ -94,7 +96,7 @@ export function FigureTable({ model, caption }: { model: TableModel; caption: st
   const fmt = formatter(lang, t);
   return (
     <div class="report-table-wrap">
-      <table class="data-table numbers-table report-table">
+      <table class={model.columns.length === 1 ? 'data-table numbers-table report-table report-table-single' : 'data-table numbers-table report-table'}>
         <caption class="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -137,7 +139,7 @@ export function LongTable({ table, caption }: { table: PresentedTable; caption: 
   const fmt = formatter(lang, t);
   const definition = indicatorOf(table.indicatorId);
   const withParts = definition.unit === 'rate' || definition.unit === 'days';
-  const columns = [t('reports.dashboard.periodColumn'), ...table.dimensions.map((d) => dimensionName(d, lang, t)), t('reports.dashboard.value')];
+  const columns = [t('reports.dashboard.periodColumn'), ...table.dimensions.map((d) => dimensionName(d, lang)), t('reports.dashboard.value')];
   if (withParts) columns.push(t('reports.dashboard.numerator'), definition.unit === 'days' ? t('reports.dashboard.cases') : t('reports.dashboard.denominator'));
   const count = (n: number | undefined) => (n === undefined ? '—' : fmt.number(n));
   const valueLabel = t('reports.dashboard.value');
@@ -185,7 +187,7 @@ export function LongTable({ table, caption }: { table: PresentedTable; caption: 
                   <th scope="row">{fmt.period(period)}</th>
                   {cell.keys.map((_, i) => (
                     <td data-label={columns[i + 1]} key={i}>
-                      {keyLabel(table, i, cell.keys, lang, t)}
+                      {keyLabel(table, cell.keys, i, lang)}
                     </td>
                   ))}
                   <Cell figure={cell} unit={definition.unit} label={valueLabel} fmt={fmt} />
