@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../src/server/app.ts';
 import { verifyAudit } from '../../src/server/audit/log.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
 import { loggedIn, seedOrg, startTestApp, type Client, type SeededOrg, type TestApp } from '../helpers/app.ts';
@@ -84,7 +86,17 @@ class FakeDhis2 {
   }
 }
 
+/** Every line the server logs, as it would reach stdout. */
+class LogCapture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
+
 describe.each(testDialects())('DHIS2 mapping, payload and sending on %s', (dialect) => {
+  const logs = new LogCapture();
   let t: TestApp;
   let fake: FakeDhis2;
   let fakeUrl: string;
@@ -92,7 +104,8 @@ describe.each(testDialects())('DHIS2 mapping, payload and sending on %s', (diale
   let orgB: ReportingOrg;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // The most talkative level, so that the last test can say the password never reached a log.
+    t = await startTestApp(dialect, {}, { logger: { ...(loggerOptions('trace') as object), stream: logs } });
     fake = new FakeDhis2();
     fakeUrl = await fake.start();
     // Two member organisations with invented clients. November 2026, Vietnam time.
@@ -301,10 +314,22 @@ describe.each(testDialects())('DHIS2 mapping, payload and sending on %s', (diale
     const moved = await put({ baseUrl: 'https://dhis2.example.org', password: '' });
     expect(moved.body).toMatchObject({ code: 'DHIS2_PASSWORD_REQUIRED', field: 'password' });
 
+    // The settings schema (with its address transform) still documents itself.
+    const docs = await admin.get('/api/openapi.json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/organisations/{orgId}/dhis2/settings', '/api/organisations/{orgId}/dhis2/send']));
+
     const notYet = await seedOrg(t, 'network_hub', ['admin']);
     const other = await loggedIn(t, notYet, 'admin');
     const empty = await other.get(settingsUrl(notYet));
     expect(empty.body).toMatchObject({ baseUrl: null, hasPassword: false, version: 0, mapping: { dataElements: [], orgUnits: [], periodKind: 'month' } });
     expect((await other.post(`/api/organisations/${notYet.orgId}/dhis2/send`, { period: '2026-11', dryRun: true })).body.code).toBe('DHIS2_NOT_CONFIGURED');
+  });
+
+  it('never logs the DHIS2 password or the Authorization header sent with it (run last: it reads every line above)', () => {
+    const basic = Buffer.from(`${DHIS2_USER}:${DHIS2_PASSWORD}`).toString('base64');
+    expect(logs.text.length).toBeGreaterThan(1000);
+    for (const secret of [DHIS2_PASSWORD, encodeURIComponent(DHIS2_PASSWORD), basic, 'not-the-password']) expect(logs.text).not.toContain(secret);
+    expect(logs.text).not.toMatch(/authorization/i);
   });
 });

@@ -4,6 +4,27 @@ import type { Dhis2Connection, Dhis2SendReason, Dhis2SendOut } from './store.ts'
 /** How long a DHIS2 import may take before we call the server unreachable. Large imports are slow. */
 export const DHIS2_TIMEOUT_MS = 60_000;
 
+/** An import summary with thousands of conflicts stays far below this; anything longer is not read. */
+const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
+
+async function readCapped(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new RangeError('The answer is too long');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export interface Dhis2PostResult {
   status: Dhis2SendOut['status'];
   httpStatus: number | null;
@@ -48,9 +69,9 @@ export async function postDataValueSet(connection: Dhis2Connection, payload: Dhi
   }
   let body: unknown = null;
   try {
-    body = JSON.parse(await res.text());
+    body = JSON.parse(await readCapped(res, MAX_ANSWER_BYTES));
   } catch {
-    /* not JSON: a proxy's page, a login form, another server */
+    /* not JSON (a proxy's page, a login form, another server), or too long to be a summary */
   }
   const summary = parseImportSummary(body);
   if (summary) return { status: summary.status, httpStatus, reason: null, import: summary };
