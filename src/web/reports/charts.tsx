@@ -154,7 +154,7 @@ export function BarChart(props: ChartProps) {
     };
   }, [JSON.stringify(props.categories), JSON.stringify(props.series), props.percent, props.lang]);
   const rows = props.categories.length;
-  const height = Math.max(140, rows * (stacked ? 40 : 36) + (stacked ? 110 : 50));
+  const height = Math.max(140, rows * 46 + (stacked ? 110 : 50));
   return (
     <div class="chart chart-bar" style={{ height: `${height}px` }}>
       <canvas ref={canvas} role="img" aria-label={props.title} />
