@@ -9,7 +9,8 @@
  */
 import type { TestApp } from '../helpers/app.ts';
 import { addClient, addContact, seedReportingOrg, type ClientSpec } from '../helpers/indicators.ts';
-import { addConsent, addCrisis, addListedProvider, addReferral, addScreening } from '../helpers/research.ts';
+import { addCrisisEpisode, addListedProvider, addReferral } from '../helpers/indicators-care.ts';
+import { addConsent, addScreening } from '../helpers/research.ts';
 import { go, login, openAs, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
@@ -36,8 +37,8 @@ async function seed(t: TestApp) {
     await addScreening(t, org, id, 'phq9', daysAgo(40), exposed ? 7 + (i % 4) : 11 + (i % 2));
     const talks = exposed ? [250, 200, 150] : [220];
     for (const d of talks) await addContact(t, org, id, { at: daysAgo(d), services: ['brief_motivational', 'commodities'] });
-    if (i < 3) await addReferral(t, org, id, provider, daysAgo(180), [{ event: 'attend', at: daysAgo(170) }]);
-    if (i === 0) await addCrisis(t, org, id, daysAgo(100), 'urgent');
+    if (i < 3) await addReferral(t, org, id, { providerId: provider, at: daysAgo(180), events: [{ event: 'send', at: daysAgo(180) }, { event: 'attend', at: daysAgo(170) }] });
+    if (i === 0) await addCrisisEpisode(t, org, id, { at: daysAgo(100), closedAt: null, level: 'urgent' });
   }
   return { evaluator: org.users.evaluator!.username, manager: org.users.manager!.username };
 }

@@ -3,7 +3,8 @@ import { asSystem } from '../../src/server/db/scope.ts';
 import { Client, loggedIn, startTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { addClient, addContact, seedReportingOrg, type ClientSpec, type ReportingOrg } from '../helpers/indicators.ts';
-import { addConsent, addCrisis, addListedProvider, addReferral, addScreening, setIdentifiers } from '../helpers/research.ts';
+import { addCrisisEpisode, addListedProvider, addReferral } from '../helpers/indicators-care.ts';
+import { addConsent, addScreening, setIdentifiers, setNote } from '../helpers/research.ts';
 
 const RANGE = 'from=2026-01-01&to=2026-06-30';
 /** 18:30 UTC on 31 March is 1 April in Hà Nội: the month must be April. */
@@ -26,7 +27,7 @@ describe.each(testDialects())('research extract and outcomes, on %s', (dialect) 
   describe('the de-identified research extract', () => {
     let org: ReportingOrg;
     let evaluator: Client;
-    const secrets = ['UICSECRET', 'Tí Bí Mật', '0000 999 1', 'ghi chú bí mật', 'Lý do riêng tư', 'Ghi chú khủng hoảng riêng'];
+    const secrets = ['UICSECRET', 'Tí Bí Mật', '0000 999 1', 'ghi chú bí mật', 'Cần khám tâm thần', 'Ghi chú khủng hoảng riêng'];
     const clientIds: string[] = [];
 
     /** 6 alike in Hà Nội, 5 alike but each in another northern province, 1 unique, 2 without consent, 1 consenting with nothing in the range. */
@@ -40,16 +41,15 @@ describe.each(testDialects())('research extract and outcomes, on %s', (dialect) 
         await setIdentifiers(t, id, { uic: `UICSECRET${clientIds.length}`, nickname: 'Tí Bí Mật', phone: `0000 999 1${String(clientIds.length).padStart(2, '0')}` });
         for (const [i, given] of decisions.entries()) await addConsent(t, org, id, given, `2026-01-0${i + 1}T02:00:00Z`);
         if (withFacts) {
-          const contact = await addContact(t, org, id, { at: LATE_MARCH_UTC, services: ['brief_motivational', 'commodities'] });
-          await asSystem(t.ctx.db.kysely, (tx) => tx.updateTable('contacts').set({ notes_enc: t.ctx.crypto.encrypt('ghi chú bí mật') }).where('id', '=', contact).execute());
+          await setNote(t, 'contacts', await addContact(t, org, id, { at: LATE_MARCH_UTC, services: ['brief_motivational', 'commodities'] }), 'ghi chú bí mật');
         }
         return id;
       };
       const alike: ClientSpec = { birthYear: 1995, sexAtBirth: 'M', genderIdentity: 'man', keyPopulations: ['msm'], provinceId: 'ha-noi' };
       const first = await person(alike, [true]);
       await addScreening(t, org, first, 'phq9', '2026-02-10T03:00:00Z', 12);
-      await addReferral(t, org, first, provider, '2026-02-11T03:00:00Z', [{ event: 'attend', at: '2026-02-20T03:00:00Z' }]);
-      await addCrisis(t, org, first, '2026-05-05T03:00:00Z', 'urgent');
+      await addReferral(t, org, first, { providerId: provider, at: '2026-02-11T03:00:00Z', events: [{ event: 'send', at: '2026-02-11T03:00:00Z' }, { event: 'attend', at: '2026-02-20T03:00:00Z' }] });
+      await setNote(t, 'crisis_episodes', await addCrisisEpisode(t, org, first, { at: '2026-05-05T03:00:00Z', closedAt: null, level: 'urgent' }), 'Ghi chú khủng hoảng riêng');
       for (let i = 0; i < 5; i++) await person(alike, [false, true]);
       for (const provinceId of ['hai-phong', 'lao-cai', 'son-la', 'quang-ninh', 'bac-ninh']) await person({ ...alike, provinceId }, [true]);
       await person({ birthYear: 1960, sexAtBirth: 'F', genderIdentity: 'woman', keyPopulations: ['sex_worker'], provinceId: 'hai-phong' }, [true]);
@@ -118,6 +118,13 @@ describe.each(testDialects())('research extract and outcomes, on %s', (dialect) 
       expect(lines).toContain(lines.find((l) => l.endsWith(',2026-05,crisis:urgent')));
     });
 
+    it('reads the organisations an evaluator evaluates as their network scope, audited per organisation', async () => {
+      const res = await evaluator.get(`/api/reports/research-extract?scope=network&${RANGE}`);
+      expect(res.status).toBe(200);
+      expect(res.body.report).toMatchObject({ consented: 12, excludedNoConsent: 2, suppressed: 1 });
+      expect(res.body.rows).toHaveLength(11);
+    });
+
     it('is audited with counts and no ids', async () => {
       await evaluator.get(`/api/reports/research-extract?scope=${org.orgId}&${RANGE}`);
       const rows = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'actor_role']).where('org_id', '=', org.orgId).where('action', '=', 'research.extract').execute());
@@ -161,7 +168,7 @@ describe.each(testDialects())('research extract and outcomes, on %s', (dialect) 
         await addScreening(t, org, id, 'phq9', '2026-01-10T03:00:00Z', 15);
         await addScreening(t, org, id, 'phq9', '2026-05-10T03:00:00Z', 8);
         for (const month of ['02', '03', '04']) await addContact(t, org, id, { at: `2026-${month}-15T03:00:00Z`, services: ['brief_motivational'] });
-        if (i < 2) await addReferral(t, org, id, provider, '2026-03-20T03:00:00Z');
+        if (i < 2) await addReferral(t, org, id, { providerId: provider, at: '2026-03-20T03:00:00Z', events: [{ event: 'send', at: '2026-03-20T03:00:00Z' }] });
       }
       for (let i = 0; i < 5; i++) {
         const id = await addClient(t, org);

@@ -9,6 +9,9 @@ import { NotAllowedPage, Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { extractCsvHref, monthsRange, recentMonths, researchApi, scopesFor, type ResearchExtractResponse } from './api.ts';
 
+const CONTAINS = ['containsConsent', 'containsStudyId', 'containsAttributes', 'containsFacts'] as const;
+const NEVER = ['neverIdentifiers', 'neverText', 'neverDays', 'neverRare'] as const;
+
 /** How many people of the extract the preview shows. */
 const PREVIEW_ROWS = 3;
 
@@ -81,17 +84,15 @@ export function ResearchExtractPage(_props: {}) {
       <section class="research-contents" aria-labelledby="research-contains">
         <h2 id="research-contains">{t('research.extract.containsTitle')}</h2>
         <ul>
-          <li>{t('research.extract.containsConsent')}</li>
-          <li>{t('research.extract.containsStudyId')}</li>
-          <li>{t('research.extract.containsAttributes')}</li>
-          <li>{t('research.extract.containsFacts')}</li>
+          {CONTAINS.map((key) => (
+            <li key={key}>{t(`research.extract.${key}`)}</li>
+          ))}
         </ul>
         <h2 id="research-never">{t('research.extract.neverTitle')}</h2>
         <ul>
-          <li>{t('research.extract.neverIdentifiers')}</li>
-          <li>{t('research.extract.neverText')}</li>
-          <li>{t('research.extract.neverDays')}</li>
-          <li>{t('research.extract.neverRare')}</li>
+          {NEVER.map((key) => (
+            <li key={key}>{t(`research.extract.${key}`)}</li>
+          ))}
         </ul>
       </section>
 

@@ -28,12 +28,23 @@ function useFormat() {
   const signed = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const percent = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 });
   const hidden = (f: PresentedOutcomeFigures) => (f.hidden === 'small' ? t('research.outcomes.small') : t('research.outcomes.hiddenMark'));
+  const shown = (x: number | null, format: Intl.NumberFormat) => (x === null ? '—' : format.format(x));
   return {
-    n: (f: PresentedOutcomeFigures) => (f.n === null ? hidden(f) : number.format(f.n)),
-    mean: (f: PresentedOutcomeFigures, x: number | null) => (f.n === null ? '—' : x === null ? '—' : number.format(x)),
-    change: (f: PresentedOutcomeFigures) => (f.n === null || f.meanChange === null ? '—' : signed.format(f.meanChange)),
-    share: (f: PresentedOutcomeFigures, x: number | null) => (f.n === null || x === null ? '—' : percent.format(x)),
+    /** A group's figures in the order of useColumns; a hidden group shows why in place of its size, and dashes. */
+    cells: (f: PresentedOutcomeFigures): string[] => [
+      f.n === null ? hidden(f) : number.format(f.n),
+      shown(f.baselineMean, number),
+      shown(f.latestMean, number),
+      shown(f.meanChange, signed),
+      shown(f.improvedShare, percent),
+      shown(f.worsenedShare, percent),
+    ],
   };
+}
+
+function useColumns(): string[] {
+  const { t } = useLang();
+  return [t('research.outcomes.n'), t('research.outcomes.baseline'), t('research.outcomes.latest'), t('research.outcomes.change'), t('research.outcomes.improved'), t('research.outcomes.worsened')];
 }
 
 /** One exposure's two groups as a table: columns on a desktop, a block per group on a phone (.numbers-table). */
@@ -42,7 +53,7 @@ function ExposureTable({ data, exposure }: { data: OutcomesResponse; exposure: O
   const fmt = useFormat();
   const id = `outcomes-${exposure.exposure}`;
   const name = t(`research.outcomes.exposures.${exposure.exposure}`, { n: data.minMotivational });
-  const columns = [t('research.outcomes.n'), t('research.outcomes.baseline'), t('research.outcomes.latest'), t('research.outcomes.change'), t('research.outcomes.improved'), t('research.outcomes.worsened')];
+  const columns = useColumns();
   return (
     <section class="numbers-group" aria-labelledby={id}>
       <h2 id={id}>{name}</h2>
@@ -62,28 +73,15 @@ function ExposureTable({ data, exposure }: { data: OutcomesResponse; exposure: O
           </thead>
           <tbody>
             {(['exposed', 'notExposed'] as const).map((side) => {
-              const f = exposure[side];
+              const cells = fmt.cells(exposure[side]);
               return (
                 <tr key={side}>
                   <th scope="row">{t(`research.outcomes.${side}`)}</th>
-                  <td class="num" data-label={columns[0]}>
-                    {fmt.n(f)}
-                  </td>
-                  <td class="num" data-label={columns[1]}>
-                    {fmt.mean(f, f.baselineMean)}
-                  </td>
-                  <td class="num" data-label={columns[2]}>
-                    {fmt.mean(f, f.latestMean)}
-                  </td>
-                  <td class="num" data-label={columns[3]}>
-                    {fmt.change(f)}
-                  </td>
-                  <td class="num" data-label={columns[4]}>
-                    {fmt.share(f, f.improvedShare)}
-                  </td>
-                  <td class="num" data-label={columns[5]}>
-                    {fmt.share(f, f.worsenedShare)}
-                  </td>
+                  {columns.map((c, i) => (
+                    <td class="num" data-label={c} key={c}>
+                      {cells[i]}
+                    </td>
+                  ))}
                 </tr>
               );
             })}
@@ -96,24 +94,15 @@ function ExposureTable({ data, exposure }: { data: OutcomesResponse; exposure: O
 
 function Overall({ data }: { data: OutcomesResponse }) {
   const { t } = useLang();
-  const fmt = useFormat();
-  const f = data.all;
-  const tiles = [
-    [t('research.outcomes.n'), fmt.n(f)],
-    [t('research.outcomes.baseline'), fmt.mean(f, f.baselineMean)],
-    [t('research.outcomes.latest'), fmt.mean(f, f.latestMean)],
-    [t('research.outcomes.change'), fmt.change(f)],
-    [t('research.outcomes.improved'), fmt.share(f, f.improvedShare)],
-    [t('research.outcomes.worsened'), fmt.share(f, f.worsenedShare)],
-  ];
+  const cells = useFormat().cells(data.all);
   return (
     <section aria-labelledby="outcomes-all">
       <h2 id="outcomes-all">{t('research.outcomes.allTitle')}</h2>
       <dl class="number-tiles">
-        {tiles.map(([label, value]) => (
+        {useColumns().map((label, i) => (
           <div class="number-tile" key={label}>
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd>{cells[i]}</dd>
           </div>
         ))}
       </dl>
