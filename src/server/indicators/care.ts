@@ -299,18 +299,20 @@ export const followUpsOnTime: IndicatorSql = async (db, req) => {
     ) f`;
   // The ids a person's contacts can carry: their own and those of clients merged into them. The
   // contact is looked up by (client_id, at) through contacts_client_idx, up to the end of the due
-  // day in the organisation's zone.
-  const aliases = sql`left join (select merged_into as person, array_agg(id) as ids from clients where merged_into is not null group by merged_into) m on m.person = c.id`;
-  const onTime = sql`exists (
-      select 1 from contacts y
+  // day in the organisation's zone. A lateral join, not an `exists` column: the column would be
+  // planned once per aggregate that reads it (value and numerator), the join runs once per row.
+  const metAgain = sql`left join (select merged_into as person, array_agg(id) as ids from clients where merged_into is not null and ${inScope(sql.ref('org_id'), req.orgIds)} group by merged_into) m on m.person = c.id
+    left join lateral (
+      select true as hit from contacts y
       where y.client_id = any(array[c.id] || coalesce(m.ids, array[]::uuid[]))
         and y.at > f.after_at
         and y.at < ((f.due + 1)::timestamp at time zone o.time_zone)
-    )`;
+      limit 1
+    ) met on true`;
   const today = req.today === undefined ? sql`(now() at time zone o.time_zone)::date` : sql`${req.today}::date`;
   const numerator = sql`count(distinct person) filter (where on_time)`;
   return groupedFacts(db, req, {
-    from: sql`${followUps} join organisations o on o.id = f.org_id ${CANONICAL(sql.ref('f.client_id'))} ${aliases}`,
+    from: sql`${followUps} join organisations o on o.id = f.org_id ${CANONICAL(sql.ref('f.client_id'))} ${metAgain}`,
     where: sql<boolean>`f.due < ${today}`,
     local: sql.ref('f.due'),
     client: 'c',
@@ -318,7 +320,7 @@ export const followUpsOnTime: IndicatorSql = async (db, req) => {
     org: sql.ref('f.org_id'),
     person: sql.ref('f.id'),
     weight: sql`1`,
-    columns: { on_time: onTime },
+    columns: { on_time: sql`met.hit is not null` },
     breakdowns: [],
     measure: sql`(${numerator})::float8 / nullif(${COUNT}, 0)`,
     numerator,
