@@ -1,4 +1,3 @@
-import { addDays } from '../../core/dates.ts';
 import type { IndicatorId } from '../../core/indicators/definitions.ts';
 import { DISAGGREGATIONS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
 import { parsePeriodKey, periodLabel, periodOf, PERIOD_KINDS, type Period } from '../../core/indicators/periods.ts';
@@ -6,7 +5,7 @@ import type { PresentedTable } from '../../core/indicators/result.ts';
 import { ChipGroup } from '../field/controls.tsx';
 import { canSomewhere } from '../shell/access.ts';
 import { useLang } from '../shell/i18n.tsx';
-import { Link } from '../shell/router.tsx';
+import { Link, navigate, usePlace } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
 import { SelectField } from '../ui/form.tsx';
 import { NotAllowedPage, Page } from '../ui/page.tsx';
@@ -16,15 +15,9 @@ import { csvHref, reportsApi, type Dashboard, type Headline, type TableQuery } f
 import { BarChart, LineChart } from './charts.tsx';
 import { Explorer } from './explorer.tsx';
 import { formatter, indicatorOf, tableTitle } from './figures.ts';
-import { laterPeriod, periodChoices, periodsEndingWith, queryString, useReportQuery, type ReportQuery } from './report-query.ts';
-import { chartOf, FigureTable, seriesModel, splitModel } from './tables.tsx';
-
-/** The days a table covers, for its CSV: the first period's first day to the last period's last day. */
-export function rangeOf(periods: readonly string[]): { from: string; to: string } {
-  const first = parsePeriodKey(periods[0]!)!;
-  const last = parsePeriodKey(periods[periods.length - 1]!)!;
-  return { from: first.start, to: addDays(last.end, -1) };
-}
+import { laterPeriod, periodChoices, periodsEndingWith, queryString, rangeOf, readQuery, type ReportQuery, type SetReportQuery } from './report-query.ts';
+import { chartOf, seriesModel, splitModel } from './models.ts';
+import { FigureTable } from './tables.tsx';
 
 /** The disaggregations a table is split by (its own breakdowns come with it whatever is asked). */
 const disaggregationsOf = (table: PresentedTable) => table.dimensions.filter((d): d is DisaggregationId => d in DISAGGREGATIONS);
@@ -169,7 +162,7 @@ function Overview({ dashboard, scope, q }: { dashboard: Dashboard; scope: string
 }
 
 /** Month, quarter or year, the period itself, and a step back or forward. */
-function PeriodPicker({ q, set, kindOnly }: { q: ReportQuery; set: ReturnType<typeof useReportQuery>[1]; kindOnly: boolean }) {
+function PeriodPicker({ q, set, kindOnly }: { q: ReportQuery; set: SetReportQuery; kindOnly: boolean }) {
   const { t, lang } = useLang();
   const later = laterPeriod(q.period);
   const earlier = periodChoices(q.kind, q.period).find((p) => p.start < q.period.start) ?? null;
@@ -202,6 +195,16 @@ function PeriodPicker({ q, set, kindOnly }: { q: ReportQuery; set: ReturnType<ty
       )}
     </div>
   );
+}
+
+/** The view in the address, and a way to change part of it. */
+function useReportQuery(): [ReportQuery, SetReportQuery] {
+  const q = readQuery(usePlace().query);
+  const set: SetReportQuery = (patch, options = {}) => {
+    const next = { ...q, ...patch };
+    navigate(`/reports?${queryString(next, next.scope)}`, { replace: !options.push });
+  };
+  return [q, set];
 }
 
 /**

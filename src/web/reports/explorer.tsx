@@ -1,6 +1,5 @@
 import { INDICATORS, type IndicatorId } from '../../core/indicators/definitions.ts';
 import { DISAGGREGATIONS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
-import { addDays } from '../../core/dates.ts';
 import { parsePeriodKey, periodLabel } from '../../core/indicators/periods.ts';
 import { ChipGroup } from '../field/controls.tsx';
 import { useLang } from '../shell/i18n.tsx';
@@ -10,8 +9,9 @@ import { useResource } from '../ui/use-resource.ts';
 import { csvHref, reportsApi, type TableQuery } from './api.ts';
 import { BarChart } from './charts.tsx';
 import { formatter, indicatorOf, tableTitle } from './figures.ts';
-import { periodChoices, type ReportQuery, type useReportQuery } from './report-query.ts';
-import { chartOf, LongTable, seriesModel, splitModel } from './tables.tsx';
+import { periodChoices, rangeOf, type ReportQuery, type SetReportQuery } from './report-query.ts';
+import { chartOf, seriesModel, splitModel } from './models.ts';
+import { LongTable } from './tables.tsx';
 
 /** The most bars the explorer draws; the table beneath always has every row. */
 const MAX_BARS = 40;
@@ -20,13 +20,13 @@ const MAX_BARS = 40;
  * Any indicator, split by up to two of the ways it allows, over a range of periods: the table in
  * the CSV's shape, a bar chart of the range's last period, and the CSV itself.
  */
-export function Explorer({ scope, q, set, available }: { scope: string; q: ReportQuery; set: ReturnType<typeof useReportQuery>[1]; available?: IndicatorId[] }) {
+export function Explorer({ scope, q, set, available }: { scope: string; q: ReportQuery; set: SetReportQuery; available?: IndicatorId[] }) {
   const { t, lang } = useLang();
   const indicators = available ? INDICATORS.filter((i) => available.includes(i.id)) : INDICATORS;
   const indicatorId = q.indicator && indicators.some((i) => i.id === q.indicator) ? q.indicator : (indicators[0]?.id ?? null);
   const definition = indicatorId ? indicatorOf(indicatorId) : null;
   const by = q.by.filter((d) => definition?.disaggregations.includes(d));
-  const query: TableQuery | null = indicatorId ? { scope, indicatorId, periodKind: q.kind, from: q.from.start, to: addDays(q.to.end, -1), by } : null;
+  const query: TableQuery | null = indicatorId ? { scope, indicatorId, periodKind: q.kind, ...rangeOf([q.from.key, q.to.key]), by } : null;
   const table = useResource(() => (query ? reportsApi.table(query) : Promise.resolve(null)), [JSON.stringify(query), lang]);
   const choices = periodChoices(q.kind, q.from).filter((p) => p.start <= q.period.start || p.key === q.to.key);
   const data = table.data && table.data.indicatorId === indicatorId ? table.data : undefined;

@@ -1,12 +1,13 @@
+import { addDays } from '../../core/dates.ts';
 import { DISAGGREGATION_IDS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
 import { INDICATOR_IDS, type IndicatorId } from '../../core/indicators/definitions.ts';
 import { nextPeriod, parsePeriodKey, periodOf, PERIOD_KINDS, previousPeriod, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
-import { navigate, usePlace } from '../shell/router.tsx';
 
 /**
  * What the dashboard shows, kept in the address (/reports?scope=…&kind=quarter&period=2026-Q4…),
  * so a link or a bookmark reproduces the view and the back button goes where people expect.
- * Anything missing or wrong in the address falls back to a sensible default.
+ * Anything missing or wrong in the address falls back to a sensible default. Pure: the page's
+ * hook (dashboard-page.tsx) reads and writes the address.
  */
 export type ReportView = 'overview' | 'explorer';
 
@@ -68,16 +69,8 @@ export function queryString(q: ReportQuery, scope: string | null): string {
   return params.toString();
 }
 
-/** The view in the address, and a way to change part of it (replacing the entry: picking a month is not a new page). */
-export function useReportQuery(): [ReportQuery, (patch: Partial<ReportQuery>, options?: { push?: boolean }) => void] {
-  const place = usePlace();
-  const q = readQuery(place.query);
-  const set = (patch: Partial<ReportQuery>, options: { push?: boolean } = {}) => {
-    const next = { ...q, ...patch };
-    navigate(`/reports?${queryString(next, next.scope)}`, { replace: !options.push });
-  };
-  return [q, set];
-}
+/** Changes part of the view (replacing the history entry unless `push`: picking a month is not a new page). */
+export type SetReportQuery = (patch: Partial<ReportQuery>, options?: { push?: boolean }) => void;
 
 /** The periods a picker offers: back from now (three years of months, three of quarters, six years). */
 export function periodChoices(kind: PeriodKind, chosen: Period, now = new Date()): Period[] {
@@ -91,4 +84,11 @@ export function periodChoices(kind: PeriodKind, chosen: Period, now = new Date()
 export function laterPeriod(period: Period, now = new Date()): Period | null {
   const next = nextPeriod(period);
   return next.start <= currentPeriod(period.kind, now).start ? next : null;
+}
+
+/** The days whole periods cover, for a CSV of them: the first one's first day to the last one's last day. */
+export function rangeOf(periodKeys: readonly string[]): { from: string; to: string } {
+  const first = parsePeriodKey(periodKeys[0]!)!;
+  const last = parsePeriodKey(periodKeys[periodKeys.length - 1]!)!;
+  return { from: first.start, to: addDays(last.end, -1) };
 }
