@@ -12,7 +12,7 @@ import { computeOutcomes, DEFAULT_MIN_MOTIVATIONAL, EXPOSURES, OUTCOME_INSTRUMEN
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/schema.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
-import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
+import { requireAuth, type AuthContext } from '../http/access.ts';
 import { outcomeSources, researchSources, type DayRange } from './store.ts';
 
 /** Ranges up to three years: enough for a programme evaluation, and a bound on what one request reads. */
@@ -139,9 +139,10 @@ export const researchRoutes: FastifyPluginAsyncZod = async (app) => {
         const report = { ...result.report, excludedNoConsent };
         // The counts of what left, never an id: enough to see later who took how much and what was withheld.
         const counts = `format=${format};from=${range.from};to=${range.to};rows=${result.rows.length};excluded=${excludedNoConsent};suppressed=${report.suppressed};generalised=${report.generalised.place}/${report.generalised.keyPopulations}/${report.generalised.genderIdentity};k=${report.k}`;
+        // As an evaluator whatever else the person is: only that role opened the extract (accessFor).
         const audited = access.orgIds === 'all' ? [null] : access.orgIds;
         for (const orgId of audited) {
-          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId) ?? 'evaluator', action: 'research.extract', entity: 'research_extract', entityId: counts });
+          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: 'evaluator', action: 'research.extract', entity: 'research_extract', entityId: counts });
         }
         return { rows: result.rows, report };
       });
