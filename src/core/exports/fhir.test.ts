@@ -1,4 +1,4 @@
-import type { Bundle, Consent, Observation, Patient, QuestionnaireResponse, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Bundle, Consent, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { bundleIssues, danglingReferences, fhirIssues } from '../../../test/helpers/fhir.ts';
 import { REFERRAL_STATUSES } from '../referrals/schema.ts';
