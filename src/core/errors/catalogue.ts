@@ -341,36 +341,6 @@ export const ERRORS = {
     vi: 'Hãy chạy thử (dry run) kỳ {period} với cấu hình hiện tại và được kết quả thành công trước khi gửi thật: DHIS2 sẽ giữ số liệu đã gửi, nên cần thấy trước nó sẽ nhận gì.',
     en: 'Run a dry run of {period} with the current settings, and get a success, before the real send: DHIS2 keeps what it receives, so see first what it would do.',
   },
-  DHIS2_HUB_ONLY: {
-    status: 403,
-    vi: 'DHIS2 chỉ được cấu hình và gửi từ đơn vị điều phối của mạng lưới. Hãy mở trang DHIS2 của đơn vị điều phối.',
-    en: 'DHIS2 is configured and sent from the network hub only. Open the DHIS2 page of the hub organisation.',
-  },
-  DHIS2_NOT_CONFIGURED: {
-    status: 409,
-    vi: 'Chưa có đủ cấu hình DHIS2: cần lưu địa chỉ máy chủ, tên đăng nhập và mật khẩu, cùng ít nhất một dòng ghép chỉ số và một dòng đơn vị. Hãy điền rồi lưu trước.',
-    en: 'DHIS2 is not fully configured: save the server address, username and password, and at least one indicator row and one org unit row first.',
-  },
-  DHIS2_PASSWORD_REQUIRED: {
-    status: 400,
-    vi: 'Địa chỉ máy chủ DHIS2 đã đổi: hãy nhập lại mật khẩu, để mật khẩu cũ không bị gửi tới một máy chủ khác.',
-    en: 'The DHIS2 server address changed: enter the password again, so the old one is never sent to another server.',
-  },
-  DHIS2_PLACE_UNKNOWN: {
-    status: 400,
-    vi: 'Dòng đơn vị {row}: tổ chức hoặc địa điểm này không có trong mạng lưới (hoặc địa điểm không thuộc tổ chức đó). Hãy chọn lại.',
-    en: 'Org unit row {row}: this organisation or site is not in the network (or the site belongs to another organisation). Choose again.',
-  },
-  DHIS2_PERIOD_KIND: {
-    status: 400,
-    vi: 'Cấu hình DHIS2 báo cáo theo kỳ dạng {example}; hãy chọn một kỳ như vậy (hoặc đổi loại kỳ trong cấu hình).',
-    en: 'The DHIS2 mapping reports by periods like {example}; choose such a period (or change the period type in the settings).',
-  },
-  DHIS2_DRY_RUN_FIRST: {
-    status: 409,
-    vi: 'Hãy chạy thử (dry run) kỳ {period} với cấu hình hiện tại và được kết quả thành công trước khi gửi thật: DHIS2 sẽ giữ số liệu đã gửi, nên cần thấy trước nó sẽ nhận gì.',
-    en: 'Run a dry run of {period} with the current settings, and get a success, before the real send: DHIS2 keeps what it receives, so see first what it would do.',
-  },
   FHIR_RANGE_INVALID: {
     status: 400,
     vi: 'Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc, và dài tối đa {maxDays} ngày. Hãy chọn khoảng ngắn hơn.',
