@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/server/db/scope.ts';
 import { Client, loggedIn, seedOrg, startTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
-import { addClient, addContact, seedReportingOrg, type ReportingOrg } from '../helpers/indicators.ts';
+import { INDICATORS } from '../../src/core/indicators/definitions.ts';
+import { hasSql } from '../../src/server/indicators/compute.ts';
+import { addAnonymous, addClient, addContact, seedReportingOrg, type ReportingOrg } from '../helpers/indicators.ts';
 import { addProvider } from '../helpers/referrals.ts';
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -191,6 +193,12 @@ describe.each(testDialects())('reports: dashboards, indicator tables, CSV and li
       { action: 'indicators.export', actor_role: 'evaluator', entity: 'indicator', entity_id: 'people_reached' },
       { action: 'indicators.export', actor_role: 'evaluator', entity: 'indicator', entity_id: 'people_reached' },
     ]);
+    // The network view's download is on the network's chain, under the hub role that gave access.
+    const hub = await seedOrg(t, 'network_hub', ['network']);
+    const network = await bytesOf(t, await loggedIn(t, hub, 'network'), table('network', '&format=csv'));
+    expect(network.status).toBe(200);
+    const hubAudit = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select(['org_id', 'actor_role']).where('actor_user_id', '=', hub.users.network!.userId).where('action', '=', 'indicators.export').execute());
+    expect(hubAudit).toEqual([{ org_id: null, actor_role: 'network' }]);
     // JSON tables are not downloads and are not logged as such.
     await (await loggedIn(t, org, 'manager')).get(table(org.orgId));
     expect(await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select('seq').where('org_id', '=', org.orgId).where('action', '=', 'indicators.export').execute())).toHaveLength(3);
@@ -250,6 +258,43 @@ describe.each(testDialects())('reports: dashboards, indicator tables, CSV and li
     const audit = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select(['action', 'actor_role', 'entity', 'entity_id']).where('org_id', '=', org.orgId).where('action', '=', 'export.linelist').orderBy('seq').execute());
     expect(audit.map((a) => a.entity_id)).toEqual(['clients:0', 'contacts:2', 'screenings:1', 'crisis_episodes:1', 'referrals:1', `clients:${org.clients.length}`]);
     expect(audit.every((a) => a.actor_role === 'manager' && a.entity === 'line_list')).toBe(true);
+  });
+
+  it('answers every indicator that has SQL, split each way it allows, as JSON and CSV, in full and suppressed', async () => {
+    const org = await smallOrg();
+    const c = org.clients[0]!;
+    await addContact(t, org, c, { at: '2026-11-05T02:00:00Z', services: ['commodities', 'hiv_test'], commodities: [{ itemId: org.commodityIds[0], quantity: 12 }], iec: [{ itemId: org.iecId, quantity: 3 }] });
+    await addAnonymous(t, org, { at: '2026-11-06T02:00:00Z', counts: [{ sex: 'female', ageBand: '18_24', count: 6 }], commodities: [{ itemId: org.commodityIds[1], quantity: 2 }] });
+    const viewers = { manager: await loggedIn(t, org, 'manager'), evaluator: await loggedIn(t, org, 'evaluator') };
+    const ready = INDICATORS.filter((i) => hasSql(i.id));
+    expect(ready.map((i) => i.id)).toContain('people_reached');
+    for (const ind of ready) {
+      for (const by of ['', ...ind.disaggregations]) {
+        for (const [role, viewer] of Object.entries(viewers)) {
+          const path = `/api/reports/indicators/${ind.id}?scope=${org.orgId}&periodKind=quarter&from=2026-10-01&to=2026-12-31${by ? `&by=${by}` : ''}`;
+          const res = await viewer.get(path);
+          expect(res.status, `${ind.id} by ${by} for ${role}: ${JSON.stringify(res.body)}`).toBe(200);
+          expect(res.body.suppressed).toBe(role === 'evaluator');
+          if (role === 'evaluator' && (ind.unit === 'people' || ind.unit === 'contacts')) for (const f of [...res.body.cells, ...res.body.totals]) expect(f.value === null || f.value === 0 || f.value >= 5, `${ind.id} by ${by}`).toBe(true);
+          for (const f of [...res.body.cells, ...res.body.totals]) if (f.flag === 'suppressed') expect(f).not.toHaveProperty('numerator');
+          if (role === 'evaluator') {
+            const csv = await bytesOf(t, viewer, `${path}&format=csv`);
+            expect(csv.status).toBe(200);
+            expect([...csv.bytes.slice(0, 3)]).toEqual(BOM);
+          }
+        }
+      }
+    }
+    const items = await viewers.manager.get(`/api/reports/indicators/commodities_distributed?scope=${org.orgId}&periodKind=month&from=2026-11-01&to=2026-11-30`);
+    if (items.status === 200) {
+      expect(items.body.labels.item[org.commodityIds[0]]).toEqual({ vi: expect.stringMatching(/^Bao cao su/), en: 'Bao cao su (en)' });
+      // Items are things, not people: shown to evaluators as they are.
+      const suppressed = await viewers.evaluator.get(`/api/reports/indicators/commodities_distributed?scope=${org.orgId}&periodKind=month&from=2026-11-01&to=2026-11-30`);
+      expect(suppressed.body.cells.find((x: { keys: string[] }) => x.keys[0] === org.commodityIds[1])).toMatchObject({ value: 2, flag: null });
+    }
+    const dash = await viewers.evaluator.get(`/api/reports/dashboard?scope=${org.orgId}&periodKind=month&period=2026-11`);
+    expect(dash.status).toBe(200);
+    expect(dash.body.headlines.map((h: { indicatorId: string }) => h.indicatorId)).toEqual(ready.map((i) => i.id));
   });
 
   it('refuses a line list whose range is backwards or not days', async () => {

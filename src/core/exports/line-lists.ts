@@ -1,5 +1,5 @@
 import { DICTIONARIES, type Lang } from '../i18n/index.ts';
-import { keyLabel } from '../indicators/labels.ts';
+import { fromDictionary, keyLabel } from '../indicators/labels.ts';
 import type { LocalText } from '../screening/types.ts';
 import { toCsv, type CsvCell } from './csv.ts';
 
@@ -104,13 +104,8 @@ export type LineListRecord = Record<string, string | number | boolean | readonly
 function label(column: LineListColumn, code: string, lang: Lang): string {
   const how = column.labels;
   if (!how) return code;
-  if ('dimension' in how) {
-    // A band is named by its instrument; the record's instrument comes along in `context`.
-    return keyLabel({ dimensions: [how.dimension], labels: {} }, [code], 0, lang);
-  }
-  let node: unknown = DICTIONARIES[lang];
-  for (const part of [...how.dictionary, code]) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-  return typeof node === 'string' ? node : code;
+  if ('dimension' in how) return keyLabel({ dimensions: [how.dimension], labels: {} }, [code], 0, lang);
+  return fromDictionary(how.dictionary, code, lang) ?? code;
 }
 
 function cell(column: LineListColumn, value: LineListRecord[string], lang: Lang, record: LineListRecord): CsvCell {

@@ -38,7 +38,8 @@ const DICTIONARY_PATHS: Record<string, string[]> = {
   crisis_outcome: ['crisis', 'outcomes'],
 };
 
-function fromDictionary(path: readonly string[], key: string, lang: Lang): string | undefined {
+/** The dictionary's words for `key` under `path` (a string, or an object's `title`), if any. */
+export function fromDictionary(path: readonly string[], key: string, lang: Lang): string | undefined {
   let node: unknown = DICTIONARIES[lang];
   for (const part of [...path, key]) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
   if (typeof node === 'string') return node;

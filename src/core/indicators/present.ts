@@ -1,5 +1,5 @@
 import { findIndicator } from './definitions.ts';
-import type { FigureFlag, IndicatorFigure, IndicatorTable, PresentedCell, PresentedFigure, PresentedTable, PresentedTotal } from './result.ts';
+import type { IndicatorFigure, IndicatorTable, PresentedCell, PresentedFigure, PresentedTable, PresentedTotal } from './result.ts';
 import { SMALL_CELL_THRESHOLD, suppressRate, suppressSmallCells } from './suppression.ts';
 
 export interface PresentOptions {
@@ -76,11 +76,12 @@ const countFigure = (value: number | null): PresentedFigure => (value === null ?
 
 function rateFigure(f: IndicatorFigure): PresentedFigure {
   const denominator = f.denominator ?? 0;
-  const numerator = f.numerator ?? (f.value !== null ? f.value * denominator : 0);
+  const numerator = f.numerator ?? 0;
+  // suppressRate decides on the denominator alone; the value is the SQL's (a median has no numerator).
   const { flag } = suppressRate(numerator, denominator);
-  if (flag !== null) return { value: null, flag: flag satisfies FigureFlag };
+  if (flag !== null) return { value: null, flag };
   const out: PresentedFigure = { value: f.value, flag: null };
-  const safe = [f.numerator ?? 0, denominator, denominator - (f.numerator ?? 0)].every((n) => !isSmall(n));
+  const safe = [numerator, denominator, denominator - numerator].every((n) => !isSmall(n));
   if (safe) {
     if (f.numerator !== undefined) out.numerator = f.numerator;
     out.denominator = denominator;

@@ -93,6 +93,17 @@ function accessTo(auth: AuthContext, scope: string): ReportAccess {
   return access;
 }
 
+/**
+ * The role to audit a report download under: the role held in the organisation, else the hub role
+ * (evaluator or network) that gave access; for the network view, that hub role, or 'evaluator' for
+ * an evaluator of several organisations.
+ */
+function reportRole(auth: AuthContext, orgId: string | null): string | null {
+  const hub = auth.memberships.find((m) => m.orgKind === 'network_hub' && (m.role === 'evaluator' || m.role === 'network'))?.role;
+  if (orgId === null) return hub ?? 'evaluator';
+  return actingRole(auth, orgId) ?? hub ?? null;
+}
+
 /** The network's or the organisations' names, read as the system: an evaluator's or the hub's session sees no other organisation's row. */
 async function scopeNames(db: Parameters<typeof asSystem>[0], orgIds: readonly string[]): Promise<{ network: string; orgs: Map<string, string> }> {
   return asSystem(db, async (tx) => {
@@ -197,7 +208,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const lang = q.lang ?? requestLang(req);
       const orgId = q.scope === 'network' ? null : q.scope;
       // The download is recorded on the organisation's chain, or the network's for the network view.
-      await asSystem(db.kysely, (tx) => appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId) ?? (access.suppressed ? 'evaluator' : null), action: 'indicators.export', entity: 'indicator', entityId: indicatorId }));
+      await asSystem(db.kysely, (tx) => appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: reportRole(auth, orgId), action: 'indicators.export', entity: 'indicator', entityId: indicatorId }));
       // Fastify sends a Buffer as it is, past the JSON response schema (which documents format=json).
       const bytes = Buffer.from(indicatorCsvBytes(table!, lang)) as unknown as PresentedTable;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${indicatorCsvFilename(indicatorId, q.from, q.to)}"`).send(bytes);
