@@ -119,7 +119,7 @@ function Splits({ dashboard, scope, q }: { dashboard: Dashboard; scope: string; 
       {dashboard.bars.map((table, i) => {
         const title = tableTitle(table, lang, t);
         const model = splitModel(table, period, lang, t);
-        const chart = chartOf(model);
+        const chart = chartOf(model, t('reports.dashboard.hidden'));
         return (
           <figure class="report-figure" key={`${table.indicatorId}-${i}`}>
             <figcaption>{title}</figcaption>

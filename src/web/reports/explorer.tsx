@@ -84,7 +84,7 @@ export function Explorer({ scope, q, set, available }: { scope: string; q: Repor
               <p class="hint">{t('reports.dashboard.noneInPeriod')}</p>
             ) : (
               <>
-                <BarChart title={t('reports.dashboard.chartOf', { title: chartTitle })} {...chartOf(bars)} percent={definition.unit === 'rate'} lang={lang} />
+                <BarChart title={t('reports.dashboard.chartOf', { title: chartTitle })} {...chartOf(bars, t('reports.dashboard.hidden'))} percent={definition.unit === 'rate'} lang={lang} />
                 {model.rows.length > MAX_BARS && <p class="hint">{t('reports.dashboard.tooMany', { count: MAX_BARS })}</p>}
               </>
             )}

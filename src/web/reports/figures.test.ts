@@ -68,6 +68,7 @@ describe('tables and charts from one model', () => {
     expect(model.rows.map((r) => r.label)).toEqual(['18–24', '25–34', 'Không rõ']);
     expect(model.rows[0]!.figures).toEqual([{ value: 0, flag: null }, byAgeSex.cells[1]]);
     expect(model.total?.figure.value).toBe(13);
+    expect(chartOf(model, 'ẩn').categories).toEqual(['18–24 (ẩn)', '25–34', 'Không rõ']);
     expect(chartOf(model).series).toEqual([
       { label: 'Nam', values: [0, 5, 6] },
       { label: 'Nữ', values: [null, 0, 0] },

@@ -71,11 +71,19 @@ export function splitModel(table: PresentedTable, period: string, lang: Lang, t:
   };
 }
 
-/** The chart's view of a model: rows become categories, columns series; hidden figures are gaps. */
-export function chartOf(model: TableModel): { categories: string[]; series: Series[] } {
+/**
+ * The chart's view of a model: rows become categories, columns series; hidden figures are gaps.
+ * Given `hidden` (the word for it), a category with a hidden figure says so in its name, so an
+ * empty bar is never read as zero.
+ */
+export function chartOf(model: TableModel, hidden?: string): { categories: string[]; series: Series[] } {
+  const isHidden = (f: PresentedFigure | null) => f?.flag === 'suppressed';
   return {
-    categories: model.rows.map((r) => r.short ?? r.label),
-    series: model.columns.map((label, i) => ({ label, values: model.rows.map((r) => (r.figures[i] && r.figures[i]!.flag !== 'suppressed' ? r.figures[i]!.value : null)) })),
+    categories: model.rows.map((r) => {
+      const name = r.short ?? r.label;
+      return hidden && r.figures.some(isHidden) ? `${name} (${hidden})` : name;
+    }),
+    series: model.columns.map((label, i) => ({ label, values: model.rows.map((r) => (r.figures[i] && !isHidden(r.figures[i]!) ? r.figures[i]!.value : null)) })),
   };
 }
 
