@@ -259,6 +259,7 @@ export function ReportsPage(_props: {}) {
       {scopes.error !== undefined && <ErrorMessage error={scopes.error} onRetry={scopes.reload} />}
       {dashboard.error !== undefined && <ErrorMessage error={dashboard.error} onRetry={dashboard.reload} />}
       {(scopes.loading || dashboard.loading) && !data && <Loading />}
+      {scopes.data && !scope && <Notice tone="warning">{t('errors.notAllowed')}</Notice>}
       {scope && q.view === 'explorer' && <Explorer scope={scope} q={q} set={set} available={data?.headlines.map((h) => h.indicatorId)} />}
       {scope && q.view === 'overview' && data && (
         <div class={dashboard.loading ? 'report report-stale' : 'report'} aria-busy={dashboard.loading || undefined}>
