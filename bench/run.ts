@@ -1,7 +1,8 @@
 /**
  * Figures, not pass/fail: `npm run bench` prints how fast the API answers on PGlite and on
  * PostgreSQL (a throw-away cluster, or BENCH_DATABASE_URL), the sync ingest rate against raw
- * inserts (bench/sync-ingest.ts), and how large the web app's first load is (bench/web-size.ts).
+ * inserts (bench/sync-ingest.ts), the indicator dashboards on a generated network of 100,000 clients
+ * (bench/indicators.ts), and how large the web app's first load is (bench/web-size.ts).
  * Each figure names what it measures, so runs can be compared over time.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { VERSION } from '../src/server/runtime.ts';
 import { insertUser } from '../src/server/users/store.ts';
 
 import { onEachDatabase } from './databases.ts';
+import { benchIndicators } from './indicators.ts';
 import { benchSyncIngest } from './sync-ingest.ts';
 import { benchWebSize } from './web-size.ts';
 
@@ -85,4 +87,5 @@ async function benchDatabase(kind: DbKind, databaseUrl?: string): Promise<void> 
 console.log(`Fieldlab ${VERSION} bench, ${new Date().toISOString()}, node ${process.version}`);
 await onEachDatabase('api', benchDatabase);
 await onEachDatabase('sync', benchSyncIngest);
+await benchIndicators();
 benchWebSize();
