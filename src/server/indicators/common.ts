@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DisaggregationId } from '../../core/indicators/disaggregations.ts';
 import type { IndicatorCell, IndicatorFigure, IndicatorTable, IndicatorTotal } from '../../core/indicators/result.ts';
 import type { IndicatorId } from '../../core/indicators/definitions.ts';
-import { periodsBetween, type PeriodKind } from '../../core/indicators/periods.ts';
+import { periodsBetween, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -70,6 +70,17 @@ export function inScope(col: RawBuilder<unknown>, orgIds: readonly string[] | 'a
  */
 export function nearRange(at: RawBuilder<unknown>, range: Pick<PeriodRange, 'start' | 'end'>): RawBuilder<boolean> {
   return sql<boolean>`(${at} >= (${range.start}::date - 2)::timestamptz and ${at} < (${range.end}::date + 2)::timestamptz)`;
+}
+
+/**
+ * The body of a CTE with one row per organisation in scope and period: `org_id`, `period` (key),
+ * `start` (its first local day) and `lo`/`hi`, the UTC instants where the period begins and ends in
+ * that organisation's time zone. `at >= lo and at < hi` is `inRange` and `periodKeySql` at once.
+ */
+export function periodBoundsSql(periods: readonly Period[], orgIds: readonly string[] | 'all'): RawBuilder<unknown> {
+  const values = sql.join(periods.map((p) => sql`(${p.key}::text, ${p.start}::date, ${p.end}::date)`));
+  return sql`select bo.id as org_id, bp.period, bp.start, (bp.start::timestamp at time zone bo.time_zone) as lo, (bp.stop::timestamp at time zone bo.time_zone) as hi
+    from organisations bo cross join (values ${values}) as bp(period, start, stop) where ${inScope(sql.ref('bo.id'), orgIds)}`;
 }
 
 /** Whether a local timestamp or date falls in the range's days. */
@@ -225,6 +236,14 @@ export interface FactQuery {
   province?: RawBuilder<unknown>;
   /** The fact's UTC timestamp column, when it has one: adds `nearRange` so the index on time is used. */
   at?: RawBuilder<unknown>;
+  /**
+   * The fact's timestamptz whose local time in organisation `org`'s zone is `local`. When given,
+   * facts are matched to each organisation's periods as UTC bounds (`periodBoundsSql`) instead of
+   * converting every row's time to local time and formatting its period key: no per-row time-zone
+   * work, and the planner may scan the (org_id, time) index once per organisation and period. The
+   * age band's year is then the period's; `local` and `at` are not used.
+   */
+  instant?: RawBuilder<unknown>;
   person: RawBuilder<unknown>;
   weight: RawBuilder<unknown>;
   /** The indicator's breakdown columns, as value expressions, in definition order. */
@@ -240,7 +259,9 @@ export interface FactQuery {
 
 export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery): Promise<IndicatorTable> {
   const range = periodRange(req);
-  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: q.local, ageBand: q.ageBand, province: q.province }, `d${i}`));
+  // With `instant`, the age band's year is the period's (a period never spans two years).
+  const ageLocal = q.instant ? sql.ref('pb.start') : q.local;
+  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: ageLocal, ageBand: q.ageBand, province: q.province }, `d${i}`));
   const keyExprs = [...q.breakdowns.map((b) => b.value), ...dims.map((d) => d.value)];
   const joins = [...q.breakdowns.flatMap((b) => (b.join ? [b.join] : [])), ...dims.flatMap((d) => (d.join ? [d.join] : []))];
   const grouping = groupingSql(keyExprs.length);
@@ -248,12 +269,22 @@ export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery):
   const extras = Object.entries(q.columns ?? {});
   const extraSelect = extras.length ? sql`, ${sql.join(extras.map(([name, e]) => sql`${e} as ${sql.ref(name)}`))}` : sql``;
   const ratio = sql`${q.numerator ? sql`, ${q.numerator} as numerator` : sql``}${q.denominator ? sql`, ${q.denominator} as denominator` : sql``}`;
+  const facts = q.instant
+    ? sql`
+      period_bounds as materialized (${periodBoundsSql(periodsBetween(req.from, req.to, req.periodKind), req.orgIds)}),
+      facts as (
+        select pb.period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
+        from ${q.from} join period_bounds pb on pb.org_id = ${q.org} and ${q.instant} >= pb.lo and ${q.instant} < pb.hi ${joins.length ? sql.join(joins, sql` `) : sql``}
+        where ${q.where} and ${inScope(q.org, req.orgIds)}
+      )`
+    : sql`
+      facts as (
+        select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
+        from ${q.from} ${joins.length ? sql.join(joins, sql` `) : sql``}
+        where ${q.where} and ${inScope(q.org, req.orgIds)} and ${q.at ? sql`${nearRange(q.at, range)} and ` : sql``}${inRange(q.local, range)}
+      )`;
   const rows = await sql<GroupedRow>`
-    with facts as (
-      select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
-      from ${q.from} ${joins.length ? sql.join(joins, sql` `) : sql``}
-      where ${q.where} and ${inScope(q.org, req.orgIds)} and ${q.at ? sql`${nearRange(q.at, range)} and ` : sql``}${inRange(q.local, range)}
-    )
+    with ${facts}
     select period, ${grouping.g} as g ${grouping.keys}, ${q.measure} as value${ratio}
     from facts ${grouping.groupBy}
   `.execute(db);

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { PREVENTION_SERVICES, preventionCoverageWindow, type IndicatorId } from '../../core/indicators/definitions.ts';
 import { periodsBetween } from '../../core/indicators/periods.ts';
 import type { IndicatorTable } from '../../core/indicators/result.ts';
-import { assemble, dimensionSql, groupedFacts, groupingSql, inScope, localTime, nearRange, periodRange, type Db, type GroupedRow, type IndicatorRequest } from './common.ts';
+import { assemble, dimensionSql, groupedFacts, groupingSql, inScope, localTime, periodBoundsSql, periodRange, type Db, type GroupedRow, type IndicatorRequest } from './common.ts';
 
 /**
  * Indicators read from the field loop: contacts, anonymous tallies, clients (issue #6 §1).
@@ -26,7 +26,7 @@ export async function peopleReached(db: Db, req: IndicatorRequest): Promise<Indi
     from: CONTACT_WITH_CLIENT,
     where: sql<boolean>`true`,
     local: localTime(sql.ref('x.at'), sql.ref('o')),
-    at: sql.ref('x.at'),
+    instant: sql.ref('x.at'),
     client: 'c',
     site: sql.ref('x.site_id'),
     org: sql.ref('x.org_id'),
@@ -48,7 +48,7 @@ export async function newClients(db: Db, req: IndicatorRequest): Promise<Indicat
     from: sql`clients c join organisations o on o.id = c.org_id`,
     where: sql<boolean>`c.merged_into is null`,
     local: localTime(sql.ref('c.registered_at'), sql.ref('o')),
-    at: sql.ref('c.registered_at'),
+    instant: sql.ref('c.registered_at'),
     client: 'c',
     site: sql.ref('c.site_id'),
     org: sql.ref('c.org_id'),
@@ -70,7 +70,7 @@ export async function contactCount(db: Db, req: IndicatorRequest): Promise<Indic
     from: CONTACT_WITH_CLIENT,
     where: sql<boolean>`true`,
     local: localTime(sql.ref('x.at'), sql.ref('o')),
-    at: sql.ref('x.at'),
+    instant: sql.ref('x.at'),
     client: 'c',
     site: sql.ref('x.site_id'),
     org: sql.ref('x.org_id'),
@@ -92,7 +92,7 @@ export async function anonymousContacts(db: Db, req: IndicatorRequest): Promise<
     from: sql`anonymous_contacts x join organisations o on o.id = x.org_id join sites s on s.id = x.site_id cross join lateral jsonb_array_elements(x.counts) as e(entry)`,
     where: sql<boolean>`true`,
     local: localTime(sql.ref('x.at'), sql.ref('o')),
-    at: sql.ref('x.at'),
+    instant: sql.ref('x.at'),
     client: null,
     site: sql.ref('x.site_id'),
     org: sql.ref('x.org_id'),
@@ -120,7 +120,7 @@ export async function servicesByType(db: Db, req: IndicatorRequest): Promise<Ind
     from: CONTACT_WITH_CLIENT,
     where: sql<boolean>`true`,
     local: localTime(sql.ref('x.at'), sql.ref('o')),
-    at: sql.ref('x.at'),
+    instant: sql.ref('x.at'),
     client: 'c',
     site: sql.ref('x.site_id'),
     org: sql.ref('x.org_id'),
@@ -146,7 +146,7 @@ function itemsDistributed(column: 'commodities' | 'iec') {
         join organisations o on o.id = x.org_id join sites s on s.id = x.site_id cross join lateral jsonb_array_elements(x.lines) as l(line)`,
       where: sql<boolean>`true`,
       local: localTime(sql.ref('x.at'), sql.ref('o')),
-      at: sql.ref('x.at'),
+      instant: sql.ref('x.at'),
       client: null,
       site: sql.ref('x.site_id'),
       org: sql.ref('x.org_id'),
@@ -166,33 +166,50 @@ function itemsDistributed(column: 'commodities' | 'iec') {
  * received ≥ 2 different PREVENTION_SERVICES across their contacts in the window. Merged clients
  * count as who they were merged into. A client's site is the site of their latest contact in the
  * window, and their age band is taken on that contact's day; the other disaggregations are the
- * client's. All periods are computed by one statement from a VALUES list of windows.
+ * client's.
+ *
+ * One statement for all periods: contacts are first folded into one row per client and local
+ * month (the prevention services received as a bit mask, the latest contact's site), matched
+ * to the months by each organisation's UTC bounds (`periodBoundsSql`), then those months are
+ * joined to a VALUES list of the periods' windows. The age band's year is that of the latest month.
  */
 export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
   const range = periodRange(req);
   const windows = periodsBetween(req.from, req.to, req.periodKind).map((p) => ({ key: p.key, ...preventionCoverageWindow(p) }));
-  const span = { start: windows.map((w) => w.start).sort()[0]!, end: range.end };
-  const local = localTime(sql.ref('x.at'), sql.ref('o'));
-  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: 'c', site: sql.ref('r.site'), org: sql.ref('r.org'), local: sql.ref('r.last_local') }, `d${i}`));
+  const months = periodsBetween(windows.map((w) => w.start).sort()[0]!, range.end, 'month').filter((m) => m.start < range.end);
+  const bySite = req.disaggregation.includes('site');
+  const mask = sql.join(
+    PREVENTION_SERVICES.map((s, i) => sql`(case when ${s} = any(x.services) then ${sql.lit(1 << i)} else 0 end)`),
+    sql` | `,
+  );
+  const kinds = sql.join(
+    PREVENTION_SERVICES.map((_, i) => sql`(case when r.services & ${sql.lit(1 << i)} <> 0 then 1 else 0 end)`),
+    sql` + `,
+  );
+  const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: 'c', site: sql.ref('r.site'), org: sql.ref('r.org'), local: sql.ref('r.last_month') }, `d${i}`));
   const joins = dims.flatMap((d) => (d.join ? [d.join] : []));
   const grouping = groupingSql(dims.length);
   const keySelect = dims.length ? sql`, ${sql.join(dims.map((d, i) => sql`${d.value} as ${sql.raw(`k${i}`)}`))}` : sql``;
-  const prevention = sql.join(PREVENTION_SERVICES.map((s) => sql`${s}`));
   const covered = sql`count(distinct person) filter (where covered)`;
   const rows = await sql<GroupedRow>`
     with w(period, ws, we) as (values ${sql.join(windows.map((w) => sql`(${w.key}::text, ${w.start}::date, ${w.end}::date)`))}),
+    month_bounds as materialized (${periodBoundsSql(months, req.orgIds)}),
+    monthly as (
+      select coalesce(c0.merged_into, c0.id) as person, x.org_id as org, mb.start as month,
+        bit_or(${mask}) as services,
+        ${bySite ? sql`(array_agg(x.site_id order by x.at desc, x.id desc))[1]` : sql`null::uuid`} as site
+      from contacts x join clients c0 on c0.id = x.client_id join month_bounds mb on mb.org_id = x.org_id and x.at >= mb.lo and x.at < mb.hi
+      where ${inScope(sql.ref('x.org_id'), req.orgIds)}
+      group by 1, 2, 3
+    ),
     reached as (
-      select w.period, c.id as person, c.org_id as org, max(${local}) as last_local,
-        (array_agg(x.site_id order by x.at desc, x.id desc))[1] as site,
-        count(distinct sv.service) >= 2 as covered
-      from ${CONTACT_WITH_CLIENT}
-        join w on ${local} >= w.ws and ${local} < w.we
-        left join lateral unnest(x.services) as sv(service) on sv.service in (${prevention})
-      where ${inScope(sql.ref('x.org_id'), req.orgIds)} and ${nearRange(sql.ref('x.at'), span)}
-      group by w.period, c.id, c.org_id
+      select w.period, m.person, m.org, bit_or(m.services) as services, max(m.month) as last_month,
+        ${bySite ? sql`(array_agg(m.site order by m.month desc))[1]` : sql`null::uuid`} as site
+      from monthly m join w on m.month >= w.ws and m.month < w.we
+      group by w.period, m.person, m.org
     ),
     facts as (
-      select r.period, r.person, r.covered ${keySelect}
+      select r.period, r.person, (${kinds}) >= 2 as covered ${keySelect}
       from reached r join clients c on c.id = r.person ${joins.length ? sql.join(joins, sql` `) : sql``}
     )
     select period, ${grouping.g} as g ${grouping.keys}, ${covered} as numerator, count(distinct person) as denominator,
