@@ -1,6 +1,6 @@
 import type { IndicatorId } from './definitions.ts';
 import type { Period } from './periods.ts';
-import type { PresentedFigure, PresentedTable, PresentedTotal } from './result.ts';
+import type { PresentedTable, PresentedTotal } from './result.ts';
 
 /**
  * What `GET /api/reports/dashboard` answers (issue #6 §2; the contract is written out in
@@ -51,17 +51,3 @@ export const DASHBOARD_BARS = [
 ] as const satisfies readonly { indicatorId: IndicatorId; by: readonly string[] }[];
 /** Added for a scope of several organisations: people reached per organisation. */
 export const NETWORK_BAR = { indicatorId: 'people_reached', by: ['organisation'] } as const;
-
-export interface FigureChange {
-  /** current − previous (for a rate, in the rate's own unit: 0.1 is ten percentage points). */
-  absolute: number;
-  /** (current − previous) / previous; null when previous is 0 (a rise from nothing has no ratio). */
-  relative: number | null;
-}
-
-/** The change from `previous` to `current`, or null when either is not a published number (suppressed, no denominator). */
-export function figureChange(current: PresentedFigure, previous: PresentedFigure): FigureChange | null {
-  if (current.value === null || previous.value === null) return null;
-  const absolute = current.value - previous.value;
-  return { absolute, relative: previous.value === 0 ? null : absolute / previous.value };
-}
