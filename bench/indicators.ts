@@ -6,11 +6,16 @@
  * each indicator's statements timed on their own so a slow one stands out.
  * Goals: generation ≥ 50,000 rows/s; a dashboard ≤ 300 ms on PostgreSQL, ≤ 2 s on PGlite.
  *
- * `BENCH_INDICATORS_SCALE` (default 1) scales every count: 0.05 is 5,000 clients and 50,000
- * contacts, for working on the bench itself. `BENCH_INDICATORS_MONTHS=0` leaves out the month
- * dashboards (2026-12), timed after the years by default. `BENCH_INDICATORS_PGLITE_DIR` puts PGlite's files in
- * a folder instead of memory. Run alone with `npx tsx bench/indicators.ts` (or
- * `npm run bench:indicators`), or with everything by `npm run bench`.
+ * Settings, by environment variable:
+ * - `BENCH_INDICATORS_SCALE` (default 1) scales every count: 0.05 is 5,000 clients and 50,000
+ *   contacts, for working on the bench itself;
+ * - `BENCH_INDICATORS_MONTHS=0` leaves out the month dashboards (2026-12), timed after the years;
+ * - `BENCH_INDICATORS_DATABASES=postgres` (or `pglite`) runs on one database only;
+ * - `BENCH_INDICATORS_TIMEOUT_S` (60): on PostgreSQL a longer statement is cancelled and reported
+ *   (PGlite has no statement timeout);
+ * - `BENCH_INDICATORS_PGLITE_DIR` puts PGlite's files in a folder instead of memory.
+ * Run alone with `npx tsx bench/indicators.ts` (or `npm run bench:indicators`), or with everything
+ * by `npm run bench`.
  *
  * The rows are made by set-based SQL (`insert … select … from generate_series`), each column a
  * deterministic function of the row's number through `bench_u(n, salt)`, a hash in [0, 1): two runs
@@ -65,6 +70,8 @@ const TZ = 'Asia/Ho_Chi_Minh';
 
 const GOAL_MS: Record<DbKind, number> = { postgres: 300, pglite: 2000 };
 const RUNS = 3;
+/** A statement running longer is cancelled (BENCH_INDICATORS_TIMEOUT_S, default 60). */
+const TIMEOUT_S = Number(process.env.BENCH_INDICATORS_TIMEOUT_S ?? '60');
 /** Month dashboards too (set BENCH_INDICATORS_MONTHS=0 to time only the years). */
 const MONTHS = process.env.BENCH_INDICATORS_MONTHS !== '0';
 
@@ -582,12 +589,25 @@ async function timeScope(db: Db, scope: { label: string; orgIds: readonly string
   const inScope = <T>(work: (tx: Tx) => Promise<T>) => (scope.orgIds !== 'all' && scope.orgIds.length === 1 ? inOrg(db.kysely, scope.orgIds[0]!, work) : asSystem(db.kysely, work));
   const statements: string[] = [];
   let warmUp = 0;
+  let cancelled = 0;
   for (const r of dashboardRequests(scope.periodKind, scope.period, multiOrg)) {
     const t0 = performance.now();
-    await inScope((tx) => computeIndicator(tx, { ...r.req, orgIds: scope.orgIds }));
+    const over = await inScope((tx) => computeIndicator(tx, { ...r.req, orgIds: scope.orgIds })).then(
+      () => false,
+      (err: unknown) => {
+        if ((err as { code?: string }).code === '57014') return true; // query_canceled: the statement timeout
+        throw err;
+      },
+    );
     const took = performance.now() - t0;
     warmUp += took;
-    statements.push(`      ${r.label.padEnd(60)} ${ms(took).padStart(9)}`);
+    if (over) cancelled++;
+    statements.push(`      ${r.label.padEnd(60)} ${over ? `> ${TIMEOUT_S} s, cancelled` : ms(took).padStart(9)}`);
+  }
+  if (cancelled) {
+    console.log(`  ${scope.label.padEnd(58)} > ${Math.round(warmUp / 1000)} s   (not timed: ${cancelled} statement(s) over ${TIMEOUT_S} s; goal ≤ ${goal} ms: MISSED)`);
+    for (const line of statements) console.log(line);
+    return;
   }
   const runs: number[] = [];
   const count = warmUp > 10 * goal ? 1 : RUNS;
@@ -634,13 +654,16 @@ export async function generateNetwork(db: Db, sealed: string): Promise<{ net: Ne
 }
 
 export async function benchIndicators(): Promise<void> {
-  await onEachDatabase('indicators', benchIndicatorsOn);
+  const only = process.env.BENCH_INDICATORS_DATABASES?.split(',');
+  await onEachDatabase('indicators', async (kind, databaseUrl) => {
+    if (!only || only.includes(kind)) await benchIndicatorsOn(kind, databaseUrl);
+  });
 }
 
 async function benchIndicatorsOn(kind: DbKind, databaseUrl?: string): Promise<void> {
   const pgliteParent = process.env.BENCH_INDICATORS_PGLITE_DIR;
   const pgliteDir = kind === 'pglite' && pgliteParent ? mkdtempSync(path.join(pgliteParent || tmpdir(), 'fieldlab-bench-indicators-')) : null;
-  const db = await connect({ databaseUrl, dataDir: pgliteDir ?? 'memory' });
+  let db = await connect({ databaseUrl, dataDir: pgliteDir ?? 'memory' });
   try {
     await migrate(db);
     console.log(`\nindicators on ${kind}${pgliteDir ? ` (files in ${pgliteDir})` : kind === 'pglite' ? ' (in memory)' : ''}, scale ${SCALE}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
@@ -659,6 +682,15 @@ async function benchIndicatorsOn(kind: DbKind, databaseUrl?: string): Promise<vo
     const size = await sql<{ size: string }>`select pg_size_pretty(pg_database_size(current_database())) as size`.execute(db.kysely);
     console.log(`    analyze ${ms(analyzeMs)}; database ${size.rows[0]!.size}; this process's memory ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
 
+    // A statement over the limit is cancelled and reported as such, so one bad plan cannot hold
+    // a shared machine for an hour. PostgreSQL: set on the database, then a fresh pool takes it.
+    if (kind === 'postgres') {
+      await sql.raw(`alter database ${(await sql<{ d: string }>`select quote_ident(current_database()) as d`.execute(db.kysely)).rows[0]!.d} set statement_timeout = ${Math.round(TIMEOUT_S * 1000)}`).execute(db.kysely);
+      await db.close();
+      db = await connect({ databaseUrl });
+    } else {
+      await sql.raw(`set statement_timeout = ${Math.round(TIMEOUT_S * 1000)}`).execute(db.kysely);
+    }
     await timeDashboards(db, net.largeOrgId);
   } finally {
     await db.close();
