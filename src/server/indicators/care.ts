@@ -3,7 +3,8 @@ import type { IndicatorId } from '../../core/indicators/definitions.ts';
 import type { IndicatorTable } from '../../core/indicators/result.ts';
 import { CUT_OFF_CHOICES, DEFAULT_SCREENING_SETTINGS, ScreeningSettings, cutOff } from '../../core/screening/settings.ts';
 import { ASSIST_SUBSTANCES, type ScreeningFlag } from '../../core/screening/types.ts';
-import { groupedFacts, inRange, inScope, localTime, nearRange, periodKeySql, periodRange, type Db, type FactQuery, type IndicatorRequest, type PeriodRange } from './common.ts';
+import { periodsBetween } from '../../core/indicators/periods.ts';
+import { groupedFacts, inScope, localTime, periodBoundsSql, periodRange, type Db, type FactQuery, type IndicatorRequest } from './common.ts';
 
 /**
  * Indicators read from mental-health and referral work: screenings, crisis episodes, referrals,
@@ -90,17 +91,17 @@ export function positiveScreenSql(): RawBuilder<boolean> {
  * Each client's latest screening of each instrument in each period, among those `eligible`, as
  * the row source `x` (with `x.person`, `x.positive`, `x.rn` = 1 for the latest), then the
  * organisation `o` and the client `c`. Ties on time go to the larger id (UUIDv7: recorded later).
+ * Screenings are matched to each organisation's periods by UTC bounds, as `FactQuery.instant` does.
  */
-function latestScreenings(req: IndicatorRequest, range: PeriodRange, eligible: RawBuilder<boolean>, positive: RawBuilder<boolean>, cutOffs: RawBuilder<unknown>): RawBuilder<unknown> {
-  const local = localTime(sql.ref('s.at'), sql.ref('so'));
+function latestScreenings(req: IndicatorRequest, eligible: RawBuilder<boolean>, positive: RawBuilder<boolean>, cutOffs: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`(
       select s.id, s.org_id, s.instrument_id, s.at, s.band, s.subscores, c0.person, ${positive} as positive,
-        row_number() over (partition by c0.person, s.instrument_id, ${periodKeySql(req.periodKind, local)} order by s.at desc, s.id desc) as rn
-      from screenings s
-      join organisations so on so.id = s.org_id
+        row_number() over (partition by c0.person, s.instrument_id, sb.period order by s.at desc, s.id desc) as rn
+      from (${periodBoundsSql(periodsBetween(req.from, req.to, req.periodKind), req.orgIds)}) sb
+      join screenings s on s.org_id = sb.org_id and s.at >= sb.lo and s.at < sb.hi
       join (select id, coalesce(merged_into, id) as person from clients) c0 on c0.id = s.client_id
       ${cutOffs}
-      where ${eligible} and ${inScope(sql.ref('s.org_id'), req.orgIds)} and ${nearRange(sql.ref('s.at'), range)} and ${inRange(local, range)}
+      where ${eligible}
     ) x
     join organisations o on o.id = x.org_id
     join clients c on c.id = x.person`;
@@ -118,6 +119,7 @@ function screeningFacts(from: RawBuilder<unknown>, where: RawBuilder<boolean>): 
     from,
     where,
     local: localTime(sql.ref('x.at'), sql.ref('o')),
+    instant: sql.ref('x.at'),
     client: 'c',
     site: sql.ref('c.site_id'),
     org: sql.ref('x.org_id'),
@@ -139,8 +141,7 @@ function screeningFacts(from: RawBuilder<unknown>, where: RawBuilder<boolean>): 
  * clients screened with any instrument.
  */
 export const screeningsDone: IndicatorSql = async (db, req) => {
-  const range = periodRange(req);
-  const from = latestScreenings(req, range, sql<boolean>`s.complete`, sql<boolean>`false`, sql``);
+  const from = latestScreenings(req, sql<boolean>`s.complete`, sql<boolean>`false`, sql``);
   return groupedFacts(db, req, screeningFacts(from, sql<boolean>`x.rn = 1`));
 };
 
@@ -153,9 +154,8 @@ export const screeningsDone: IndicatorSql = async (db, req) => {
  * screening ('unknown' for an incomplete one without a band).
  */
 export const screeningsPositive: IndicatorSql = async (db, req) => {
-  const range = periodRange(req);
   const positive = positiveScreenSql();
-  const from = latestScreenings(req, range, sql<boolean>`(s.complete or ${positive})`, positive, await screeningCutOffs(db, req.orgIds));
+  const from = latestScreenings(req, sql<boolean>`(s.complete or ${positive})`, positive, await screeningCutOffs(db, req.orgIds));
   return groupedFacts(db, req, screeningFacts(from, sql<boolean>`x.rn = 1 and x.positive`));
 };
 
@@ -172,7 +172,7 @@ export const crisisEpisodes: IndicatorSql = async (db, req) =>
     from: sql`crisis_episodes e join organisations o on o.id = e.org_id left join clients c0 on c0.id = e.client_id left join clients c on c.id = coalesce(c0.merged_into, c0.id)`,
     where: sql<boolean>`e.closed_at is not null`,
     local: localTime(sql.ref('e.closed_at'), sql.ref('o')),
-    at: sql.ref('e.closed_at'),
+    instant: sql.ref('e.closed_at'),
     client: 'c',
     site: sql.ref('e.site_id'),
     org: sql.ref('e.org_id'),
@@ -194,12 +194,12 @@ export const crisisEpisodes: IndicatorSql = async (db, req) =>
  * the site is the client's. The status is the one stored on the referral, which the store derives
  * from its events after every append (as the referral numbers page reads it).
  */
-function referralFacts(extra: { from?: RawBuilder<unknown>; where?: RawBuilder<boolean> } = {}): Pick<FactQuery, 'from' | 'where' | 'local' | 'at' | 'client' | 'site' | 'org' | 'person'> {
+function referralFacts(extra: { from?: RawBuilder<unknown>; where?: RawBuilder<boolean> } = {}): Pick<FactQuery, 'from' | 'where' | 'local' | 'instant' | 'client' | 'site' | 'org' | 'person'> {
   return {
     from: sql`referrals r join organisations o on o.id = r.from_org_id ${CANONICAL(sql.ref('r.client_id'))} ${extra.from ?? sql``}`,
     where: extra.where ?? sql<boolean>`true`,
     local: localTime(sql.ref('r.at'), sql.ref('o')),
-    at: sql.ref('r.at'),
+    instant: sql.ref('r.at'),
     client: 'c',
     site: sql.ref('c.site_id'),
     org: sql.ref('r.from_org_id'),
@@ -290,9 +290,12 @@ export const referralMedianDaysToAttendance: IndicatorSql = async (db, req) => {
 export const followUpsOnTime: IndicatorSql = async (db, req) => {
   const range = periodRange(req);
   const due = (col: string) => sql`${sql.ref(col)} >= ${range.start}::date and ${sql.ref(col)} < ${range.end}::date`;
+  // Contacts that set a follow-up are read through contacts_org_follow_up_idx, one range per
+  // organisation in scope (the join to organisations gives the planner the ids for 'all' too).
   const followUps = sql`(
       select x.id, x.org_id, x.client_id, x.site_id, x.follow_up_on as due, x.at as after_at
-      from contacts x where x.follow_up_on is not null and ${inScope(sql.ref('x.org_id'), req.orgIds)} and ${due('x.follow_up_on')}
+      from organisations xo join contacts x on x.org_id = xo.id
+      where x.follow_up_on is not null and ${inScope(sql.ref('xo.id'), req.orgIds)} and ${due('x.follow_up_on')}
       union all
       select e.id, e.org_id, e.client_id, e.site_id, e.follow_up_on, coalesce(e.outcome_at, e.at)
       from crisis_episodes e where e.follow_up_on is not null and e.client_id is not null and ${inScope(sql.ref('e.org_id'), req.orgIds)} and ${due('e.follow_up_on')}
