@@ -295,6 +295,11 @@ describe.each(testDialects())('reports: dashboards, indicator tables, CSV and li
     const dash = await viewers.evaluator.get(`/api/reports/dashboard?scope=${org.orgId}&periodKind=month&period=2026-11`);
     expect(dash.status).toBe(200);
     expect(dash.body.headlines.map((h: { indicatorId: string }) => h.indicatorId)).toEqual(ready.map((i) => i.id));
+    // A bar without a split is cut from its headline table; it is exactly the period asked alone.
+    for (const bar of dash.body.bars.filter((b: { indicatorId: string }) => b.indicatorId !== 'people_reached')) {
+      const alone = await viewers.evaluator.get(`/api/reports/indicators/${bar.indicatorId}?scope=${org.orgId}&periodKind=month&from=2026-11-01&to=2026-11-30`);
+      expect(bar, bar.indicatorId).toEqual(alone.body);
+    }
   });
 
   it('refuses a line list whose range is backwards or not days', async () => {

@@ -107,12 +107,14 @@ export async function dashboardData(db: Kysely<Database>, input: DashboardInput)
   const requests: Omit<IndicatorRequest, 'orgIds'>[] = [
     ...seriesIds.map((indicatorId) => ({ indicatorId, periodKind: kind, from: first.start, to: lastDay(period), disaggregation: [] })),
     ...headlineOnly.map((indicatorId) => ({ indicatorId, periodKind: kind, from: previous.start, to: lastDay(period), disaggregation: [] })),
-    ...bars.map((b) => ({ indicatorId: b.indicatorId, periodKind: kind, from: period.start, to: lastDay(period), disaggregation: [...b.by] as DisaggregationId[] })),
+    // A bar without a split is its headline table's last period: computed once, not twice.
+    ...bars.filter((b) => b.by.length > 0).map((b) => ({ indicatorId: b.indicatorId, periodKind: kind, from: period.start, to: lastDay(period), disaggregation: [...b.by] as DisaggregationId[] })),
   ];
   const tables = await presentedTables(db, input, requests);
   const series = tables.slice(0, seriesIds.length);
   const headlineTables = new Map<IndicatorId, PresentedTable>(tables.slice(0, seriesIds.length + headlineOnly.length).map((t) => [t.indicatorId, t]));
   const totalOf = (t: PresentedTable, key: string) => t.totals.find((x) => x.period === key)!;
+  const split = tables.slice(seriesIds.length + headlineOnly.length);
 
   return {
     suppressed: input.suppressed,
@@ -123,6 +125,20 @@ export async function dashboardData(db: Kysely<Database>, input: DashboardInput)
       return { indicatorId: id, current: totalOf(t, period.key), previous: totalOf(t, previous.key) };
     }),
     series,
-    bars: tables.slice(seriesIds.length + headlineOnly.length),
+    bars: bars.map((b) => (b.by.length > 0 ? split.shift()! : onlyPeriod(headlineTables.get(b.indicatorId)!, period.key))),
   };
+}
+
+/**
+ * One period of a presented table. Suppression works period by period, so this is exactly what
+ * presenting that period alone gives; labels are kept for the keys that remain.
+ */
+function onlyPeriod(table: PresentedTable, key: string): PresentedTable {
+  const cells = table.cells.filter((c) => c.period === key);
+  const labels: PresentedTable['labels'] = {};
+  for (const [dimension, names] of Object.entries(table.labels)) {
+    const i = table.dimensions.indexOf(dimension);
+    labels[dimension] = Object.fromEntries(Object.entries(names).filter(([id]) => cells.some((c) => c.keys[i] === id)));
+  }
+  return { ...table, periods: [key], cells, totals: table.totals.filter((t) => t.period === key), labels };
 }
