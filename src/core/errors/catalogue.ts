@@ -288,8 +288,8 @@ export const ERRORS = {
   },
   REPORT_SPLIT_UNSUPPORTED: {
     status: 400,
-    vi: 'Chỉ số này không thể chia theo cách đó ("{by}"). Hãy chọn cách chia khác.',
-    en: 'This indicator cannot be split that way ("{by}"). Choose another split.',
+    vi: 'Chỉ số này không thể chia theo cách đó. Hãy chọn cách chia khác (tối đa hai cách, mỗi cách một lần).',
+    en: 'This indicator cannot be split that way. Choose another split (at most two, each once).',
   },
   REPORT_TOO_MANY_PERIODS: {
     status: 400,

@@ -119,11 +119,11 @@ async function scopeNames(db: Parameters<typeof asSystem>[0], orgIds: readonly s
  */
 function checkedRequest(indicatorId: IndicatorId, q: z.infer<typeof TableQuery>): { disaggregation: DisaggregationId[] } {
   const by = (q.by ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (by.some((d) => !(DISAGGREGATION_IDS as readonly string[]).includes(d))) throw new Problem('REPORT_SPLIT_UNSUPPORTED', { by: q.by ?? '' }, 'by');
+  if (by.some((d) => !(DISAGGREGATION_IDS as readonly string[]).includes(d))) throw new Problem('REPORT_SPLIT_UNSUPPORTED', {}, 'by');
   const parsed = IndicatorQuery.safeParse({ indicatorId, periodKind: q.periodKind, from: q.from, to: q.to, disaggregation: by, orgScope: q.scope === 'network' ? 'network' : [q.scope] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    if (issue.path[0] === 'disaggregation') throw new Problem('REPORT_SPLIT_UNSUPPORTED', { by: q.by ?? '' }, 'by');
+    if (issue.path[0] === 'disaggregation') throw new Problem('REPORT_SPLIT_UNSUPPORTED', {}, 'by');
     const field = issue.path.join('.') || 'query';
     throw new Problem('VALIDATION', { field, detail: issue.message }, field);
   }
