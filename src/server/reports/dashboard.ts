@@ -65,13 +65,23 @@ export async function resolveLabels(db: Kysely<Database>, tables: readonly Indic
   return out;
 }
 
-/** Computes tables in one scoped transaction, then labels and presents them. */
-export async function presentedTables(db: Kysely<Database>, scope: { orgIds: OrgIds; suppressed: boolean }, requests: readonly Omit<IndicatorRequest, 'orgIds'>[]): Promise<PresentedTable[]> {
-  const tables = await withScope(db, scope.orgIds, async (tx) => {
-    const out: IndicatorTable[] = [];
-    for (const r of requests) out.push(await computeIndicator(tx, { ...r, orgIds: scope.orgIds }));
-    return out;
-  });
+/**
+ * Computes tables, then labels and presents them. With `concurrency` 1 (the default) every
+ * statement runs in one scoped transaction; above 1, the requests are shared among that many
+ * scoped transactions running at once — only for PostgreSQL, whose pool has a connection for each
+ * (PGlite has one connection, and its transactions cannot overlap).
+ */
+export async function presentedTables(db: Kysely<Database>, scope: { orgIds: OrgIds; suppressed: boolean; concurrency?: number }, requests: readonly Omit<IndicatorRequest, 'orgIds'>[]): Promise<PresentedTable[]> {
+  const lanes = Math.max(1, Math.min(scope.concurrency ?? 1, requests.length));
+  const tables: IndicatorTable[] = new Array(requests.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, () =>
+      withScope(db, scope.orgIds, async (tx) => {
+        for (let i = next++; i < requests.length; i = next++) tables[i] = await computeIndicator(tx, { ...requests[i]!, orgIds: scope.orgIds });
+      }),
+    ),
+  );
   const labels = await resolveLabels(db, tables);
   return tables.map((t) => presentIndicator(t, { suppressed: scope.suppressed, labels: labels.get(t)! }));
 }
@@ -84,6 +94,8 @@ export interface DashboardInput {
   periodKind: PeriodKind;
   /** A key of `periodKind`: '2026-11', '2026-Q4', '2026'. */
   period: string;
+  /** How many transactions may run at once: 1 on PGlite (the default), a few on PostgreSQL. */
+  concurrency?: number;
 }
 
 /**

@@ -37,6 +37,9 @@ import { hasSql } from '../indicators/compute.ts';
 import { dashboardData, presentedTables } from './dashboard.ts';
 import { readLineList } from './line-lists.ts';
 
+/** Statements of one dashboard run at once: PGlite has one connection; PostgreSQL's pool has ten. */
+const DASHBOARD_CONCURRENCY = { pglite: 1, postgres: 4 } as const;
+
 /** More periods than this in one table is a mistake (five years of months): refused with a message. */
 export const MAX_PERIODS = 60;
 
@@ -178,7 +181,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = period.trim();
       const kindOk = periodKind === 'month' ? /^\d{4}-(0[1-9]|1[0-2])$/ : periodKind === 'quarter' ? /^\d{4}-Q[1-4]$/ : /^\d{4}$/;
       if (!kindOk.test(key)) throw new Problem('VALIDATION', { field: 'querystring.period', detail: `not a ${periodKind}` }, 'querystring.period');
-      const data = await dashboardData(db.kysely, { orgIds: access.orgIds, suppressed: access.suppressed, periodKind, period: key });
+      const data = await dashboardData(db.kysely, { orgIds: access.orgIds, suppressed: access.suppressed, periodKind, period: key, concurrency: DASHBOARD_CONCURRENCY[db.kind] });
       const names = await scopeNames(db.kysely, scope === 'network' ? [] : [scope]);
       return { scope, name: scope === 'network' ? names.network : (names.orgs.get(scope) ?? ''), ...data };
     },
