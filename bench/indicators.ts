@@ -578,16 +578,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 
 /**
- * The dashboard of one scope. Warm-up: each of its statements on its own, in the same scoping, so
- * the slow ones stand out; then `dashboardData` RUNS times, the median being the figure. When the
- * warm-up alone took over ten times the goal, one run is enough to say it is missed, and more
- * would only tie up a shared machine.
+ * The dashboard of one scope. Warm-up: each of its statements on its own, in the same scoping,
+ * printed as it ends so the slow ones stand out (and a long run shows where it is); then
+ * `dashboardData` RUNS times, the median being the figure. When the statements alone took over
+ * ten times the goal, one run is enough to say it is missed, and more would only tie up a shared
+ * machine.
  */
 async function timeScope(db: Db, scope: { label: string; orgIds: readonly string[] | 'all'; periodKind: PeriodKind; period: string }): Promise<void> {
   const goal = GOAL_MS[db.kind];
   const multiOrg = scope.orgIds === 'all' || scope.orgIds.length > 1;
   const inScope = <T>(work: (tx: Tx) => Promise<T>) => (scope.orgIds !== 'all' && scope.orgIds.length === 1 ? inOrg(db.kysely, scope.orgIds[0]!, work) : asSystem(db.kysely, work));
-  const statements: string[] = [];
+  console.log(`  ${scope.label}: each statement alone, then the whole dashboard`);
   let warmUp = 0;
   let cancelled = 0;
   for (const r of dashboardRequests(scope.periodKind, scope.period, multiOrg)) {
@@ -602,13 +603,10 @@ async function timeScope(db: Db, scope: { label: string; orgIds: readonly string
     const took = performance.now() - t0;
     warmUp += took;
     if (over) cancelled++;
-    statements.push(`      ${r.label.padEnd(60)} ${over ? `> ${TIMEOUT_S} s, cancelled` : ms(took).padStart(9)}`);
+    console.log(`      ${r.label.padEnd(60)} ${over ? `> ${TIMEOUT_S} s, cancelled` : ms(took).padStart(9)}`);
   }
-  if (cancelled) {
-    console.log(`  ${scope.label.padEnd(58)} > ${Math.round(warmUp / 1000)} s   (not timed: ${cancelled} statement(s) over ${TIMEOUT_S} s; goal ≤ ${goal} ms: MISSED)`);
-    for (const line of statements) console.log(line);
-    return;
-  }
+  const line = (figure: string, how: string, met: boolean) => console.log(`    ${'dashboardData'.padEnd(62)} ${figure.padStart(9)}   (${how}; goal ≤ ${goal} ms: ${met ? 'met' : 'MISSED'})`);
+  if (cancelled) return line(`> ${Math.round(warmUp / 1000)} s`, `not timed: ${cancelled} statement(s) over ${TIMEOUT_S} s`, false);
   const runs: number[] = [];
   const count = warmUp > 10 * goal ? 1 : RUNS;
   for (let i = 0; i < count; i++) {
@@ -617,9 +615,7 @@ async function timeScope(db: Db, scope: { label: string; orgIds: readonly string
     runs.push(performance.now() - t0);
   }
   const m = median(runs);
-  const how = count === 1 ? 'one run: the warm-up took over 10× the goal' : `median of ${count}, runs ${runs.map((r) => Math.round(r)).join(', ')} ms`;
-  console.log(`  ${scope.label.padEnd(58)} ${ms(m).padStart(9)}   (${how}; goal ≤ ${goal} ms: ${m <= goal ? 'met' : 'MISSED'})`);
-  for (const line of statements) console.log(line);
+  line(ms(m), count === 1 ? 'one run: the statements alone took over 10× the goal' : `median of ${count}, runs ${runs.map((r) => Math.round(r)).join(', ')} ms`, m <= goal);
 }
 
 /** Times the dashboards of the large organisation and of the network, each for its year and month. */
@@ -629,7 +625,7 @@ export async function timeDashboards(db: Db, largeOrgId: string): Promise<void> 
            (select count(*) from contacts where org_id = ${largeOrgId}::uuid)::int as contacts`.execute(db.kysely);
   const large = `organisation 00 (${Math.round(share.rows[0]!.clients * 100)}% of clients, ${share.rows[0]!.contacts} contacts)`;
   const ready = INDICATORS.map((i) => i.id).filter((id) => hasSql(id));
-  console.log(`  dashboard (dashboardData) after a warm-up that times each statement alone (listed under it); load average ${loadavg()[0]!.toFixed(1)} (${ready.length} of ${INDICATORS.length} indicators have SQL${ready.length < INDICATORS.length ? `; without: ${INDICATORS.map((i) => i.id).filter((id) => !hasSql(id)).join(', ')}` : ''}):`);
+  console.log(`  dashboards; load average ${loadavg()[0]!.toFixed(1)} (${ready.length} of ${INDICATORS.length} indicators have SQL${ready.length < INDICATORS.length ? `; without: ${INDICATORS.map((i) => i.id).filter((id) => !hasSql(id)).join(', ')}` : ''}):`);
   await timeScope(db, { label: `${large}, year ${LAST_YEAR}`, orgIds: [largeOrgId], periodKind: 'year', period: LAST_YEAR });
   await timeScope(db, { label: `whole network, year ${LAST_YEAR}`, orgIds: 'all', periodKind: 'year', period: LAST_YEAR });
   if (!MONTHS) return;
