@@ -308,5 +308,10 @@ describe.each(testDialects())('reports: dashboards, indicator tables, CSV and li
     expect((await manager.get(`/api/organisations/${org.orgId}/exports/clients?from=2026-12-01&to=2026-11-01`)).status).toBe(400);
     expect((await manager.get(`/api/organisations/${org.orgId}/exports/clients?from=soon&to=2026-11-01`)).status).toBe(400);
     expect((await manager.get(`/api/organisations/${org.orgId}/exports/notes?from=2026-11-01&to=2026-11-01`)).status).toBe(400);
+    // A year is the most one file holds: 2026 whole is fine, one day more is refused with the limit.
+    expect((await manager.get(`/api/organisations/${org.orgId}/exports/clients?from=2025-12-31&to=2026-12-31`)).status).toBe(200);
+    const tooLong = await manager.get(`/api/organisations/${org.orgId}/exports/clients?from=2025-12-30&to=2026-12-31`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ code: 'LINE_LIST_RANGE_TOO_LONG', message: expect.stringContaining('366') });
   });
 });

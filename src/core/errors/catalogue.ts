@@ -341,6 +341,11 @@ export const ERRORS = {
     vi: 'Hãy chạy thử (dry run) kỳ {period} với cấu hình hiện tại và được kết quả thành công trước khi gửi thật: DHIS2 sẽ giữ số liệu đã gửi, nên cần thấy trước nó sẽ nhận gì.',
     en: 'Run a dry run of {period} with the current settings, and get a success, before the real send: DHIS2 keeps what it receives, so see first what it would do.',
   },
+  LINE_LIST_RANGE_TOO_LONG: {
+    status: 400,
+    vi: 'Một danh sách chỉ lấy tối đa {maxDays} ngày. Hãy chọn khoảng ngắn hơn, rồi tải từng phần nếu cần.',
+    en: 'A line list covers at most {maxDays} days. Choose a shorter range, and download it in parts if needed.',
+  },
   FHIR_RANGE_INVALID: {
     status: 400,
     vi: 'Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc, và dài tối đa {maxDays} ngày. Hãy chọn khoảng ngắn hơn.',

@@ -29,6 +29,7 @@ import { IndicatorIdSchema, IndicatorQuery, type IndicatorId } from '../../core/
 import { DISAGGREGATION_IDS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
 import { PERIOD_KINDS, periodsBetween } from '../../core/indicators/periods.ts';
 import type { PresentedTable } from '../../core/indicators/result.ts';
+import { addDays } from '../../core/dates.ts';
 import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg } from '../db/scope.ts';
 import { requestLang } from '../http/errors.ts';
@@ -42,6 +43,9 @@ const DASHBOARD_CONCURRENCY = { pglite: 1, postgres: 4 } as const;
 
 /** More periods than this in one table is a mistake (five years of months): refused with a message. */
 export const MAX_PERIODS = 60;
+
+/** The longest range, in days, of one line list. */
+export const MAX_LINE_LIST_DAYS = 366;
 
 const Figure = { value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional(), flag: z.enum(['suppressed', 'no_denominator']).nullable() };
 const PresentedTotalSchema = z.object({ period: z.string(), ...Figure });
@@ -233,6 +237,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId, list } = req.params;
       const { from, to } = req.query;
+      // A line list is built in memory: a year of one organisation's records is the most one file holds.
+      if (addDays(from, MAX_LINE_LIST_DAYS - 1) < to) throw new Problem('LINE_LIST_RANGE_TOO_LONG', { maxDays: MAX_LINE_LIST_DAYS });
       const lang = req.query.lang ?? requestLang(req);
       const records = await inOrg(db.kysely, orgId, async (tx) => {
         const rows = await readLineList(tx, crypto, orgId, list, from, to);
