@@ -33,7 +33,8 @@ export function ExportsPage({ orgId }: { orgId: string }) {
   const [to, setTo] = useState(initial.to);
   if (!canIn(me, 'export.records', orgId)) return <NotAllowedPage title={t('reports.exports.title')} back={back} />;
 
-  const valid = DAY.test(from) && DAY.test(to) && from <= to;
+  // The server builds a list in memory and takes at most a year (MAX_LINE_LIST_DAYS, 366 days).
+  const valid = DAY.test(from) && DAY.test(to) && from <= to && addDays(from, 365) >= to;
   const href = (list: LineList) => `/api/organisations/${orgId}/exports/${list}?${new URLSearchParams({ from, to, lang })}`;
   return (
     <Page title={t('reports.exports.title')} back={back}>
@@ -47,7 +48,7 @@ export function ExportsPage({ orgId }: { orgId: string }) {
         <input id="field-to" type="date" value={to} min={from} onInput={(e) => setTo(e.currentTarget.value)} aria-invalid={valid ? undefined : true} aria-describedby={valid ? undefined : 'field-to-error'} />
         {!valid && (
           <p class="field-error" id="field-to-error" role="alert">
-            {t('reports.exports.rangeInvalid')}
+            {from > to ? t('reports.exports.rangeInvalid') : t('reports.exports.rangeTooLong')}
           </p>
         )}
       </div>
