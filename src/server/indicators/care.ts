@@ -306,9 +306,8 @@ export const followUpsOnTime: IndicatorSql = async (db, req) => {
   // planned once per aggregate that reads it (value and numerator), the join runs once per row.
   const metAgain = sql`left join (select merged_into as person, array_agg(id) as ids from clients where merged_into is not null and ${inScope(sql.ref('org_id'), req.orgIds)} group by merged_into) m on m.person = c.id
     left join lateral (
-      select true as hit from contacts y
-      where y.client_id = any(array[c.id] || coalesce(m.ids, array[]::uuid[]))
-        and y.at > f.after_at
+      select true as hit from unnest(array[c.id] || coalesce(m.ids, array[]::uuid[])) as p(id) join contacts y on y.client_id = p.id
+      where y.at > f.after_at
         and y.at < ((f.due + 1)::timestamp at time zone o.time_zone)
       limit 1
     ) met on true`;

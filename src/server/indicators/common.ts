@@ -15,6 +15,16 @@ import type { Database } from '../db/schema.ts';
 
 export type Db = Kysely<Database>;
 
+/**
+ * Settings for the rest of the transaction that runs indicator statements: no JIT (on
+ * PostgreSQL compiling a statement took longer than these statements run) and 64 MB per sort or
+ * hash, so a year of a network's contacts is sorted in memory, not spilled to disk. `set_config`
+ * with `is_local`: both end with the transaction. PGlite accepts both (it has no JIT: a no-op).
+ */
+export async function useReportingSettings(tx: Db): Promise<void> {
+  await sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(tx);
+}
+
 /** The request the SQL answers: whole periods from the one holding `from` to the one holding `to`. */
 export interface IndicatorRequest {
   indicatorId: IndicatorId;
@@ -81,6 +91,20 @@ export function periodBoundsSql(periods: readonly Period[], orgIds: readonly str
   const values = sql.join(periods.map((p) => sql`(${p.key}::text, ${p.start}::date, ${p.end}::date)`));
   return sql`select bo.id as org_id, bp.period, bp.start, (bp.start::timestamp at time zone bo.time_zone) as lo, (bp.stop::timestamp at time zone bo.time_zone) as hi
     from organisations bo cross join (values ${values}) as bp(period, start, stop) where ${inScope(sql.ref('bo.id'), orgIds)}`;
+}
+
+/**
+ * The body of a CTE with one row per organisation in scope: `org_id` and `bounds`, the UTC instants
+ * where each of `periods` (consecutive, as periodsBetween gives them) begins in that
+ * organisation's time zone, then where the last one ends. `width_bucket(at, bounds)` is then the
+ * 1-based number of the period holding `at` (0 before the first, n + 1 from the end of the last):
+ * a fact meets its organisation's row on an equality, instead of a range join against every
+ * period that the planner cannot estimate.
+ */
+export function periodBucketsSql(periods: readonly Period[], orgIds: readonly string[] | 'all'): RawBuilder<unknown> {
+  const edges = [...periods.map((p) => p.start), periods.at(-1)!.end];
+  return sql`select bo.id as org_id, array[${sql.join(edges.map((d) => sql`(${d}::date::timestamp at time zone bo.time_zone)`))}] as bounds
+    from organisations bo where ${inScope(sql.ref('bo.id'), orgIds)}`;
 }
 
 /** Whether a local timestamp or date falls in the range's days. */
@@ -238,7 +262,7 @@ export interface FactQuery {
   at?: RawBuilder<unknown>;
   /**
    * The fact's timestamptz whose local time in organisation `org`'s zone is `local`. When given,
-   * facts are matched to each organisation's periods as UTC bounds (`periodBoundsSql`) instead of
+   * facts are matched to each organisation's periods as UTC bounds (`periodBucketsSql`) instead of
    * converting every row's time to local time and formatting its period key: no per-row time-zone
    * work, and the planner may scan the (org_id, time) index once per organisation and period. The
    * age band's year is then the period's; `local` and `at` are not used.
@@ -259,8 +283,11 @@ export interface FactQuery {
 
 export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery): Promise<IndicatorTable> {
   const range = periodRange(req);
-  // With `instant`, the age band's year is the period's (a period never spans two years).
-  const ageLocal = q.instant ? sql.ref('pb.start') : q.local;
+  const periods = periodsBetween(req.from, req.to, req.periodKind);
+  // With `instant`, a fact's period is its bucket among its organisation's bounds, and the age
+  // band's year is the period's (a period never spans two years).
+  const bucket = q.instant ? sql`width_bucket(${q.instant}, pb.bounds)` : null;
+  const ageLocal = bucket ? sql`(array[${sql.join(periods.map((p) => sql`${p.start}::date`))}])[${bucket}]` : q.local;
   const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: ageLocal, ageBand: q.ageBand, province: q.province }, `d${i}`));
   const keyExprs = [...q.breakdowns.map((b) => b.value), ...dims.map((d) => d.value)];
   const joins = [...q.breakdowns.flatMap((b) => (b.join ? [b.join] : [])), ...dims.flatMap((d) => (d.join ? [d.join] : []))];
@@ -269,13 +296,15 @@ export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery):
   const extras = Object.entries(q.columns ?? {});
   const extraSelect = extras.length ? sql`, ${sql.join(extras.map(([name, e]) => sql`${e} as ${sql.ref(name)}`))}` : sql``;
   const ratio = sql`${q.numerator ? sql`, ${q.numerator} as numerator` : sql``}${q.denominator ? sql`, ${q.denominator} as denominator` : sql``}`;
-  const facts = q.instant
+  // The bounds are materialized so each organisation's are computed once; `nearRange` on the
+  // instant, with constants the planner can estimate, lets it scan the (org_id, time) index.
+  const facts = bucket
     ? sql`
-      period_bounds as materialized (${periodBoundsSql(periodsBetween(req.from, req.to, req.periodKind), req.orgIds)}),
+      period_bounds as materialized (${periodBucketsSql(periods, req.orgIds)}),
       facts as (
-        select pb.period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
-        from ${q.from} join period_bounds pb on pb.org_id = ${q.org} and ${q.instant} >= pb.lo and ${q.instant} < pb.hi ${joins.length ? sql.join(joins, sql` `) : sql``}
-        where ${q.where} and ${inScope(q.org, req.orgIds)}
+        select (array[${sql.join(periods.map((p) => sql`${p.key}::text`))}])[${bucket}] as period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
+        from ${q.from} join period_bounds pb on pb.org_id = ${q.org} ${joins.length ? sql.join(joins, sql` `) : sql``}
+        where ${q.where} and ${inScope(q.org, req.orgIds)} and ${nearRange(q.instant!, range)} and ${bucket} between 1 and ${sql.lit(periods.length)}
       )`
     : sql`
       facts as (

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { PREVENTION_SERVICES, preventionCoverageWindow, type IndicatorId } from '../../core/indicators/definitions.ts';
 import { periodsBetween } from '../../core/indicators/periods.ts';
 import type { IndicatorTable } from '../../core/indicators/result.ts';
-import { assemble, dimensionSql, groupedFacts, groupingSql, inScope, localTime, periodBoundsSql, periodRange, type Db, type GroupedRow, type IndicatorRequest } from './common.ts';
+import { assemble, dimensionSql, groupedFacts, groupingSql, inScope, localTime, nearRange, periodBucketsSql, periodRange, type Db, type GroupedRow, type IndicatorRequest } from './common.ts';
 
 /**
  * Indicators read from the field loop: contacts, anonymous tallies, clients (issue #6 §1).
@@ -170,13 +170,14 @@ function itemsDistributed(column: 'commodities' | 'iec') {
  *
  * One statement for all periods: contacts are first folded into one row per client and local
  * month (the prevention services received as a bit mask, the latest contact's site), matched
- * to the months by each organisation's UTC bounds (`periodBoundsSql`), then those months are
+ * to the months by each organisation's UTC bounds (`periodBucketsSql`), then those months are
  * joined to a VALUES list of the periods' windows. The age band's year is that of the latest month.
  */
 export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
   const range = periodRange(req);
   const windows = periodsBetween(req.from, req.to, req.periodKind).map((p) => ({ key: p.key, ...preventionCoverageWindow(p) }));
   const months = periodsBetween(windows.map((w) => w.start).sort()[0]!, range.end, 'month').filter((m) => m.start < range.end);
+  const month = sql`width_bucket(x.at, mb.bounds)`;
   const bySite = req.disaggregation.includes('site');
   const mask = sql.join(
     PREVENTION_SERVICES.map((s, i) => sql`(case when ${s} = any(x.services) then ${sql.lit(1 << i)} else 0 end)`),
@@ -193,13 +194,13 @@ export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise
   const covered = sql`count(distinct person) filter (where covered)`;
   const rows = await sql<GroupedRow>`
     with w(period, ws, we) as (values ${sql.join(windows.map((w) => sql`(${w.key}::text, ${w.start}::date, ${w.end}::date)`))}),
-    month_bounds as materialized (${periodBoundsSql(months, req.orgIds)}),
+    month_bounds as materialized (${periodBucketsSql(months, req.orgIds)}),
     monthly as (
-      select coalesce(c0.merged_into, c0.id) as person, x.org_id as org, mb.start as month,
+      select coalesce(c0.merged_into, c0.id) as person, x.org_id as org, (array[${sql.join(months.map((m) => sql`${m.start}::date`))}])[${month}] as month,
         bit_or(${mask}) as services,
         ${bySite ? sql`(array_agg(x.site_id order by x.at desc, x.id desc))[1]` : sql`null::uuid`} as site
-      from contacts x join clients c0 on c0.id = x.client_id join month_bounds mb on mb.org_id = x.org_id and x.at >= mb.lo and x.at < mb.hi
-      where ${inScope(sql.ref('x.org_id'), req.orgIds)}
+      from contacts x join clients c0 on c0.id = x.client_id join month_bounds mb on mb.org_id = x.org_id
+      where ${inScope(sql.ref('x.org_id'), req.orgIds)} and ${nearRange(sql.ref('x.at'), { start: months[0]!.start, end: range.end })} and ${month} between 1 and ${sql.lit(months.length)}
       group by 1, 2, 3
     ),
     reached as (

@@ -9,7 +9,7 @@ import { addDays } from '../../core/dates.ts';
 import type { Database } from '../db/schema.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { computeIndicator, hasSql } from '../indicators/compute.ts';
-import type { IndicatorRequest } from '../indicators/common.ts';
+import { useReportingSettings, type IndicatorRequest } from '../indicators/common.ts';
 
 export type OrgIds = readonly string[] | 'all';
 
@@ -78,6 +78,7 @@ export async function presentedTables(db: Kysely<Database>, scope: { orgIds: Org
   await Promise.all(
     Array.from({ length: lanes }, () =>
       withScope(db, scope.orgIds, async (tx) => {
+        await useReportingSettings(tx);
         for (let i = next++; i < requests.length; i = next++) tables[i] = await computeIndicator(tx, { ...requests[i]!, orgIds: scope.orgIds });
       }),
     ),
