@@ -264,8 +264,8 @@ export interface FactQuery {
    * The fact's timestamptz whose local time in organisation `org`'s zone is `local`. When given,
    * facts are matched to each organisation's periods as UTC bounds (`periodBucketsSql`) instead of
    * converting every row's time to local time and formatting its period key: no per-row time-zone
-   * work, and the planner may scan the (org_id, time) index once per organisation and period. The
-   * age band's year is then the period's; `local` and `at` are not used.
+   * work; `nearRange` gives the planner constants, so it scans the (org_id, time) index once per
+   * organisation. The age band's year is then the period's; `local` and `at` are not used.
    */
   instant?: RawBuilder<unknown>;
   person: RawBuilder<unknown>;
