@@ -59,6 +59,9 @@ const OPEN_ON_PURPOSE: Record<string, string> = {
   // DESIGN §4: a newer app's envelope must not make the whole batch fail and jam the queue; each
   // mutation's arguments are checked strictly on their own and rejected with a reason.
   'POST /api/sync/push body.mutations[]': 'sync envelope, forward-compatible',
+  // A map from a split's id to its value: every key is checked against the indicator's breakdowns
+  // and disaggregations by Dhis2Settings, and an unknown one is refused with the allowed list.
+  'PUT /api/organisations/:orgId/dhis2/settings body.mapping.dataElements[].categories': 'DHIS2 row categories, keys checked',
 };
 
 describe.each(testDialects())('HTTP hardening on %s', (dialect) => {
