@@ -1,0 +1,4 @@
+export * from './schema.ts';
+export * from './schedule.ts';
+export * from './stage.ts';
+export * from './attendance.ts';
