@@ -26,7 +26,8 @@ export type Service = z.infer<typeof Service>;
 export const ItemLine = z.strictObject({ itemId: z.uuid(), quantity: z.int().min(1).max(10_000) });
 export type ItemLine = z.infer<typeof ItemLine>;
 
-const itemLines = z
+/** Lines of a contact, a tally or a group session: at most 50, each item once. */
+export const ItemLines = z
   .array(ItemLine)
   .max(50)
   .refine((ls) => new Set(ls.map((l) => l.itemId)).size === ls.length, { message: 'Each item may appear only once; add up the quantity' });
@@ -49,8 +50,8 @@ export const RecordContactArgs = z.strictObject({
   at: z.iso.datetime({ offset: true }),
   mode: ContactMode,
   services,
-  commodities: itemLines,
-  iec: itemLines,
+  commodities: ItemLines,
+  iec: ItemLines,
   notes: z.string().trim().max(2000).nullable(),
   followUpOn: z.iso.date().nullable(),
 });
@@ -73,8 +74,8 @@ export const RecordAnonymousContactsArgs = z.strictObject({
     .max(ANONYMOUS_SEXES.length * AGE_BANDS.length)
     .refine((cs) => new Set(cs.map((c) => `${c.sex}/${c.ageBand}`)).size === cs.length, { message: 'Each sex and age band may appear only once' }),
   services,
-  commodities: itemLines,
-  iec: itemLines,
+  commodities: ItemLines,
+  iec: ItemLines,
 });
 export type RecordAnonymousContactsArgs = z.infer<typeof RecordAnonymousContactsArgs>;
 

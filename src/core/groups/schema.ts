@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemLine } from '../contacts/schema.ts';
+import { ItemLines } from '../contacts/schema.ts';
 import type { LocalText } from '../screening/types.ts';
 import { Schedule } from './schedule.ts';
 import { Stage, type StageObservation } from './stage.ts';
@@ -77,10 +77,7 @@ export const RecordGroupSessionArgs = z
       .min(0, { message: 'The anonymous count is 0 or more' })
       .max(MAX_ANONYMOUS_COUNT, { message: `The anonymous count is at most ${MAX_ANONYMOUS_COUNT}` }),
     /** Catalogue items used or handed out (leaflets, workbooks, commodities), as a contact's lines. */
-    materials: z
-      .array(ItemLine)
-      .max(50)
-      .refine((ls) => new Set(ls.map((l) => l.itemId)).size === ls.length, { message: 'Each item may appear only once; add up the quantity' }),
+    materials: ItemLines,
     notes: z.string().trim().max(2000, { message: 'Keep the notes under 2000 characters' }).nullable(),
     /** Stages of change seen at this session, for attendees; optional, and none when left out. */
     stages: z

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership, Role } from '../auth/roles.ts';
-import { reportAccess, reportScopes } from './access.ts';
+import { reportAccess, reportScopes, scopeOf } from './access.ts';
 
 const A = '01900000-0000-7000-8000-00000000000a';
 const B = '01900000-0000-7000-8000-00000000000b';
@@ -56,5 +56,12 @@ describe('reportScopes: what a person can pick', () => {
     expect(reportScopes([m('manager', A)])).toEqual([{ kind: 'organisation', orgId: A }]);
     expect(reportScopes([m('network', HUB, 'network_hub')])).toEqual([{ kind: 'network' }]);
     expect(reportScopes([m('fieldworker', A)])).toEqual([]);
+  });
+});
+
+describe('scopeOf: the scope a request names', () => {
+  it('reads the word network, and anything else as an organisation id', () => {
+    expect(scopeOf('network')).toEqual({ kind: 'network' });
+    expect(scopeOf(A)).toEqual({ kind: 'organisation', orgId: A });
   });
 });

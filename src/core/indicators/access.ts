@@ -13,6 +13,11 @@ export const ReportScope = z.discriminatedUnion('kind', [
 ]);
 export type ReportScope = z.infer<typeof ReportScope>;
 
+/** The scope a request names: the word `network`, or an organisation's id. */
+export function scopeOf(scope: string): ReportScope {
+  return scope === 'network' ? { kind: 'network' } : { kind: 'organisation', orgId: scope };
+}
+
 export interface ReportAccess {
   /** The organisations whose records are counted; 'all' for every organisation of the network. */
   orgIds: string[] | 'all';

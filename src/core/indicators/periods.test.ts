@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dhis2Period, nextPeriod, parsePeriodKey, periodContains, periodLabel, periodOf, periodsBetween, previousPeriod, type PeriodKind } from './periods.ts';
+import { dhis2Period, nextPeriod, parsePeriodKey, periodContains, periodLabel, periodOf, periodsBetween, periodsEndingWith, previousPeriod, type PeriodKind } from './periods.ts';
 
 describe('periodOf', () => {
   it.each([
@@ -83,5 +83,12 @@ describe('dhis2Period and periodLabel', () => {
 
   it.each(['2026-13', '2026-Q5', '26', '2026-1', '2026Q4'])('%s names no period', (key) => {
     expect(parsePeriodKey(key)).toBeNull();
+  });
+});
+
+describe('periodsEndingWith', () => {
+  it('gives the periods up to the last one, oldest first, across a year', () => {
+    expect(periodsEndingWith(parsePeriodKey('2026-02')!, 3).map((p) => p.key)).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(periodsEndingWith(parsePeriodKey('2026-Q1')!, 2).map((p) => p.key)).toEqual(['2025-Q4', '2026-Q1']);
   });
 });

@@ -72,6 +72,13 @@ export function previousPeriod(period: Period): Period {
   return periodOf(addDays(period.start, -1), period.kind);
 }
 
+/** `count` periods ending with `last`, oldest first. */
+export function periodsEndingWith(last: Period, count: number): Period[] {
+  const periods = [last];
+  while (periods.length < count) periods.unshift(previousPeriod(periods[0]!));
+  return periods;
+}
+
 /** The period just after. */
 export function nextPeriod(period: Period): Period {
   return periodOf(period.end, period.kind);

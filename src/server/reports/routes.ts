@@ -24,7 +24,7 @@ import { csvBytes } from '../../core/exports/csv.ts';
 import { indicatorCsvBytes, indicatorCsvFilename } from '../../core/exports/indicator-csv.ts';
 import { LINE_LISTS, lineListFilename, lineListRows } from '../../core/exports/line-lists.ts';
 import { Problem } from '../../core/errors/outcome.ts';
-import { reportAccess, reportScopes, type ReportAccess, type ReportScope } from '../../core/indicators/access.ts';
+import { reportAccess, reportScopes, scopeOf, type ReportAccess } from '../../core/indicators/access.ts';
 import { IndicatorIdSchema, IndicatorQuery, type IndicatorId } from '../../core/indicators/definitions.ts';
 import { DISAGGREGATION_IDS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
 import { PERIOD_KINDS, periodsBetween } from '../../core/indicators/periods.ts';
@@ -91,11 +91,9 @@ const LineListQuery = z
   .strictObject({ from: z.iso.date(), to: z.iso.date(), lang: z.enum(['vi', 'en']).optional() })
   .refine((q) => q.from <= q.to, { message: '`from` must not be after `to`', path: ['to'] });
 
-const toScope = (scope: string): ReportScope => (scope === 'network' ? { kind: 'network' } : { kind: 'organisation', orgId: scope });
-
 /** What this person may see of the scope, or a 403 that says what they can do instead. */
 function accessTo(auth: AuthContext, scope: string): ReportAccess {
-  const access = reportAccess(auth.memberships, toScope(scope));
+  const access = reportAccess(auth.memberships, scopeOf(scope));
   if (!access) throw new Problem('REPORT_SCOPE_FORBIDDEN');
   return access;
 }

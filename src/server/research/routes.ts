@@ -7,12 +7,12 @@ import { addDays, dayIn } from '../../core/dates.ts';
 import { Problem } from '../../core/errors/outcome.ts';
 import { csvBytes } from '../../core/exports/csv.ts';
 import { deidentify, type ResearchExtract } from '../../core/exports/deidentify.ts';
-import { reportAccess, type ReportAccess, type ReportScope } from '../../core/indicators/access.ts';
+import { reportAccess, scopeOf, type ReportAccess } from '../../core/indicators/access.ts';
 import { computeOutcomes, DEFAULT_MIN_MOTIVATIONAL, EXPOSURES, OUTCOME_INSTRUMENTS, presentOutcomes } from '../../core/indicators/outcomes.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/schema.ts';
-import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { requireAuth, type AuthContext } from '../http/access.ts';
+import { withScope } from '../reports/dashboard.ts';
 import { outcomeSources, researchSources, type DayRange } from './store.ts';
 
 /** Ranges up to three years: enough for a programme evaluation, and a bound on what one request reads. */
@@ -82,8 +82,6 @@ export function extractCsv(extract: ResearchExtract): Uint8Array {
   return csvBytes(EXTRACT_CSV_HEADER, rows);
 }
 
-const toScope = (s: string): ReportScope => (s === 'network' ? { kind: 'network' } : { kind: 'organisation', orgId: s });
-
 /**
  * What the person may see of the scope through the roles that hold `permission`: the research
  * extract is for evaluators only, so someone who manages one organisation and evaluates another
@@ -92,7 +90,7 @@ const toScope = (s: string): ReportScope => (s === 'network' ? { kind: 'network'
  */
 function accessFor(auth: AuthContext, permission: Permission, scope: string): ReportAccess {
   const roles: readonly Membership[] = auth.memberships.filter((m) => ROLE_PERMISSIONS[m.role].includes(permission));
-  const access = reportAccess(roles, toScope(scope));
+  const access = reportAccess(roles, scopeOf(scope));
   if (!access) throw new Problem('RESEARCH_SCOPE_FORBIDDEN', {}, 'scope');
   return access;
 }
@@ -100,15 +98,6 @@ function accessFor(auth: AuthContext, permission: Permission, scope: string): Re
 function checkRange(from: string, to: string): DayRange {
   if (from > to || addDays(from, 366 * MAX_RANGE_YEARS) < to) throw new Problem('RESEARCH_RANGE_INVALID', { maxYears: MAX_RANGE_YEARS }, 'from');
   return { from, to };
-}
-
-/**
- * One organisation's figures are read in its own row-secured transaction. Several (an evaluator of
- * the network) are read as the system: row security names one organisation per transaction, and
- * the functions in store.ts name the scope's organisations in every statement themselves.
- */
-function readScope<T>(db: Kysely<Database>, orgIds: string[] | 'all', work: (tx: Tx) => Promise<T>): Promise<T> {
-  return orgIds !== 'all' && orgIds.length === 1 ? inOrg(db, orgIds[0]!, work) : asSystem(db, work);
 }
 
 /** The de-identified research extract and the outcomes for evaluators (issue #6 §3–4). */
@@ -133,7 +122,7 @@ export const researchRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessFor(auth, 'export.research', scope);
       const range = checkRange(req.query.from, req.query.to);
       const exportDay = dayIn(new Date(), DEFAULT_ZONE);
-      const extract = await readScope(db.kysely, access.orgIds, async (tx) => {
+      const extract = await withScope(db.kysely, access.orgIds, async (tx) => {
         const { clients, excludedNoConsent } = await researchSources(tx, access.orgIds, range);
         const result = deidentify(clients, { exportDay, k: RESEARCH_K, randomBytes: (n) => new Uint8Array(randomBytes(n)) });
         const report = { ...result.report, excludedNoConsent };
@@ -176,7 +165,7 @@ export const researchRoutes: FastifyPluginAsyncZod = async (app) => {
       const { scope, instrument, minMotivational } = req.query;
       const access = accessFor(auth, 'outcomes.read', scope);
       const range = checkRange(req.query.from, req.query.to);
-      const clients = await readScope(db.kysely, access.orgIds, (tx) => outcomeSources(tx, access.orgIds, instrument, range));
+      const clients = await withScope(db.kysely, access.orgIds, (tx) => outcomeSources(tx, access.orgIds, instrument, range));
       const presented = presentOutcomes(computeOutcomes(instrument, clients, { minMotivational, groupAvailable: false }), { suppressed: access.suppressed });
       return { ...presented, from: range.from, to: range.to };
     },

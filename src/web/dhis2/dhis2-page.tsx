@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Dhis2Settings, DHIS2_PARTS, type Dhis2Part, type Dhis2SettingsInput } from '../../core/exports/dhis2.ts';
-import { findProvince } from '../../core/geo/provinces.ts';
-import { DICTIONARIES, type Lang } from '../../core/i18n/index.ts';
+import type { Lang } from '../../core/i18n/index.ts';
 import { findIndicator, INDICATORS } from '../../core/indicators/definitions.ts';
 import { DISAGGREGATIONS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
-import { parsePeriodKey, periodLabel, periodOf, PERIOD_KINDS, previousPeriod, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
+import { dimensionName, keyLabel } from '../../core/indicators/labels.ts';
+import { parsePeriodKey, periodLabel, periodOf, PERIOD_KINDS, periodsEndingWith, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
 import { ApiError, request } from '../api/client.ts';
 import { formatDateTime } from '../field/format.ts';
 import { SHORT_NAMES } from '../screening/labels.ts';
@@ -66,32 +66,10 @@ interface Form {
 
 const base = (orgId: string) => `/api/organisations/${encodeURIComponent(orgId)}/dhis2`;
 const LEVELS: readonly string[] = ['organisation', 'site'];
-/** Where the dictionaries name a dimension's codes. */
-const CODE_WORDS: Record<string, string> = {
-  sex_at_birth: 'client.sex',
-  gender_identity: 'client.gender',
-  key_population: 'client.keyPopulation',
-  age_band: 'anonymous.ages',
-  service: 'contact.serviceNames',
-  anonymous_sex: 'anonymous.sexes',
-  crisis_level: 'crisis.levels',
-};
-
-function lookup(lang: Lang, path: string): string | undefined {
-  let node: unknown = DICTIONARIES[lang];
-  for (const part of path.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  return typeof node === 'string' ? node : undefined;
-}
-
+/** A code's words for the mapping's selects (core's table labels; instruments by their short names). */
 function codeLabel(dim: string, code: string, lang: Lang): string {
-  if (code === 'unknown') return lookup(lang, 'dhis2.unknown')!;
-  if (dim === 'province') return findProvince(code)?.name[lang] ?? code;
-  if (dim === 'instrument') return SHORT_NAMES[code as keyof typeof SHORT_NAMES] ?? code;
-  return (CODE_WORDS[dim] && lookup(lang, `${CODE_WORDS[dim]}.${code}`)) || code;
-}
-
-function dimensionLabel(dim: string, lang: Lang): string {
-  return DISAGGREGATIONS[dim as DisaggregationId]?.name[lang] ?? lookup(lang, `dhis2.breakdowns.${dim}`) ?? dim;
+  if (dim === 'instrument' && code !== 'unknown') return SHORT_NAMES[code as keyof typeof SHORT_NAMES] ?? code;
+  return keyLabel({ dimensions: [dim], labels: {} }, [code], 0, lang);
 }
 
 /** The dimensions a row of this indicator can name: its breakdowns, then its who/where splits (not organisation or site: those are the org units). */
@@ -193,11 +171,9 @@ function placeErrors(issues: { path: readonly PropertyKey[]; message: string }[]
   return out;
 }
 
+/** The periods the page offers, newest first. */
 function recentPeriods(kind: PeriodKind): Period[] {
-  const count = { month: 12, quarter: 8, year: 5 }[kind];
-  const out = [periodOf(new Date().toISOString(), kind)];
-  while (out.length < count) out.push(previousPeriod(out.at(-1)!));
-  return out;
+  return periodsEndingWith(periodOf(new Date().toISOString(), kind), { month: 12, quarter: 8, year: 5 }[kind]).reverse();
 }
 
 function periodName(key: string, lang: Lang): string {
@@ -330,7 +306,7 @@ export function Dhis2Page({ orgId }: { orgId: string }) {
                     const setPair = (pair: [string, string]) => updateRow(i, { categories: row.categories.map((p, k) => (k === c ? pair : p)) });
                     return (
                       <div class="dhis2-category" key={c}>
-                        <SelectField name={`category-${i}-${c}`} label={t('dhis2.category')} value={dim} placeholder={t('app.choose')} onValue={(d) => setPair([d, ''])} options={dims.filter((d) => d === dim || !row.categories.some(([x]) => x === d)).map((d) => ({ value: d, label: dimensionLabel(d, lang) }))} />
+                        <SelectField name={`category-${i}-${c}`} label={t('dhis2.category')} value={dim} placeholder={t('app.choose')} onValue={(d) => setPair([d, ''])} options={dims.filter((d) => d === dim || !row.categories.some(([x]) => x === d)).map((d) => ({ value: d, label: dimensionName(d, lang) }))} />
                         {dim && values && <SelectField name={`value-${i}-${c}`} label={t('dhis2.categoryValue')} value={value} placeholder={t('app.choose')} onValue={(v) => setPair([dim, v])} options={values.map((v) => ({ value: v, label: codeLabel(dim, v, lang) }))} />}
                         {dim && !values && <TextField name={`value-${i}-${c}`} label={t('dhis2.categoryId')} value={value} onValue={(v) => setPair([dim, v])} maxLength={100} />}
                         {!dim && <span />}

@@ -1,6 +1,6 @@
 import type { IndicatorId } from '../../core/indicators/definitions.ts';
 import { DISAGGREGATIONS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
-import { parsePeriodKey, periodLabel, periodOf, PERIOD_KINDS, type Period } from '../../core/indicators/periods.ts';
+import { parsePeriodKey, periodLabel, periodOf, PERIOD_KINDS, periodsEndingWith, type Period } from '../../core/indicators/periods.ts';
 import type { PresentedTable } from '../../core/indicators/result.ts';
 import { ChipGroup } from '../field/controls.tsx';
 import { canSomewhere } from '../shell/access.ts';
@@ -15,7 +15,7 @@ import { csvHref, reportsApi, type Dashboard, type Headline, type TableQuery } f
 import { BarChart, LineChart } from './charts.tsx';
 import { Explorer } from './explorer.tsx';
 import { formatter, indicatorOf, tableTitle } from './figures.ts';
-import { laterPeriod, periodChoices, periodsEndingWith, queryString, rangeOf, readQuery, type ReportQuery, type SetReportQuery } from './report-query.ts';
+import { laterPeriod, periodChoices, queryString, rangeOf, readQuery, type ReportQuery, type SetReportQuery } from './report-query.ts';
 import { chartOf, seriesModel, splitModel } from './models.ts';
 import { FigureTable } from './tables.tsx';
 

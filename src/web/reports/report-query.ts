@@ -1,7 +1,7 @@
 import { addDays } from '../../core/dates.ts';
 import { DISAGGREGATION_IDS, type DisaggregationId } from '../../core/indicators/disaggregations.ts';
 import { INDICATOR_IDS, type IndicatorId } from '../../core/indicators/definitions.ts';
-import { nextPeriod, parsePeriodKey, periodOf, PERIOD_KINDS, previousPeriod, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
+import { nextPeriod, parsePeriodKey, periodOf, PERIOD_KINDS, periodsEndingWith, type Period, type PeriodKind } from '../../core/indicators/periods.ts';
 
 /**
  * What the dashboard shows, kept in the address (/reports?scope=…&kind=quarter&period=2026-Q4…),
@@ -27,13 +27,6 @@ export interface ReportQuery {
 /** The period running now in Vietnam. */
 export function currentPeriod(kind: PeriodKind, now = new Date()): Period {
   return periodOf(now.toISOString(), kind);
-}
-
-/** `count` periods ending with `last`, oldest first. */
-export function periodsEndingWith(last: Period, count: number): Period[] {
-  const periods = [last];
-  while (periods.length < count) periods.unshift(previousPeriod(periods[0]!));
-  return periods;
 }
 
 function periodIn(value: string | null, kind: PeriodKind): Period | null {

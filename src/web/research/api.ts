@@ -3,7 +3,7 @@ import { addDays } from '../../core/dates.ts';
 import type { ResearchReport, ResearchRow } from '../../core/exports/deidentify.ts';
 import { reportScopes } from '../../core/indicators/access.ts';
 import type { OutcomeInstrumentId, PresentedOutcomes } from '../../core/indicators/outcomes.ts';
-import { parsePeriodKey, periodOf, previousPeriod, type Period } from '../../core/indicators/periods.ts';
+import { parsePeriodKey, periodOf, periodsEndingWith, type Period } from '../../core/indicators/periods.ts';
 import type { Me } from '../../core/users/schema.ts';
 import { request } from '../api/client.ts';
 
@@ -55,10 +55,7 @@ export function scopesFor(me: Me, permission: Permission, networkLabel: string):
 
 /** The last `count` months up to the one holding `today`, newest first. */
 export function recentMonths(today: string, count = 36): Period[] {
-  const months: Period[] = [];
-  let p = periodOf(today, 'month');
-  for (let i = 0; i < count; i++, p = previousPeriod(p)) months.push(p);
-  return months;
+  return periodsEndingWith(periodOf(today, 'month'), count).reverse();
 }
 
 /** The days from the first month's first day to the last month's last day; the months may come in either order. */
