@@ -24,7 +24,7 @@ const member = (role: Role, orgId = ORG_A, orgKind = 'community_organisation'): 
  * decision made twice, here and in roles.ts, never a side effect of an edit.
  */
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure', 'dhis2.manage'],
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure', 'dhis2.manage', 'pathway.manage', 'pathway.assess'],
   manager: [
     'organisation.read',
     'site.read',
@@ -44,10 +44,14 @@ const EXPECTED: Record<Role, Permission[]> = {
     'indicators.read',
     'export.records',
     'outcomes.read',
+    'group.manage',
+    'group.record',
+    'training.manage',
+    'visit.manage',
   ],
-  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make'],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make', 'group.record'],
   clinician: ['organisation.read', 'site.read', 'notification.read', 'provider.read', 'referral.receive'],
-  trainer: ['organisation.read', 'site.read'],
+  trainer: ['organisation.read', 'site.read', 'training.manage', 'pathway.assess', 'visit.manage'],
   evaluator: ['organisation.read', 'site.read', 'indicators.read', 'outcomes.read', 'export.research'],
   network: ['organisation.read', 'site.read', 'indicators.read'],
 };

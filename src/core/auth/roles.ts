@@ -41,13 +41,19 @@ export const PERMISSIONS = [
   'export.research', // the de-identified research extract of consenting clients (audited)
   'outcomes.read', // baseline-versus-latest screening outcomes by exposure, descriptive
   'dhis2.manage', // map indicators to a DHIS2 server and send them (the network hub only)
+  'group.manage', // set up the organisation's groups: kind, facilitators, site, schedule (issue #7)
+  'group.record', // record group sessions and stages of change, see attendance (offline, synced)
+  'training.manage', // events, courses, tests, registrations, check-in and certificates of the organisation
+  'pathway.manage', // set what each train-the-trainer stage requires
+  'pathway.assess', // see people's pathway progress, record observed sessions, approve promotions
+  'visit.manage', // record exchange visits to the organisation and their feedback
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
 /** Role → permissions, within one organisation. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure', 'dhis2.manage'],
+  admin: ['organisation.read', 'organisation.edit', 'site.read', 'site.manage', 'user.read', 'user.manage', 'audit.read', 'guidance.manage', 'screening.configure', 'dhis2.manage', 'pathway.manage', 'pathway.assess'],
   manager: [
     'organisation.read',
     'site.read',
@@ -67,12 +73,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'indicators.read',
     'export.records',
     'outcomes.read',
+    'group.manage',
+    'group.record',
+    'training.manage',
+    'visit.manage',
   ],
-  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make'],
+  fieldworker: ['organisation.read', 'site.read', 'client.read', 'client.record', 'sync.use', 'mentalhealth.record', 'mentalhealth.read', 'provider.read', 'referral.make', 'group.record'],
   // Clinicians are told of emergencies (code, level, time, who is with the person) but see client
   // records only through referrals sent to them (issue #5).
   clinician: ['organisation.read', 'site.read', 'notification.read', 'provider.read', 'referral.receive'],
-  trainer: ['organisation.read', 'site.read'],
+  trainer: ['organisation.read', 'site.read', 'training.manage', 'pathway.assess', 'visit.manage'],
   // Evaluators see aggregates with small cells suppressed, outcomes, and the de-identified extract.
   evaluator: ['organisation.read', 'site.read', 'indicators.read', 'outcomes.read', 'export.research'],
   // The hub sees the network's aggregates, suppressed, and never a record.

@@ -399,6 +399,53 @@ export interface Dhis2SendsTable {
   by_user: string;
 }
 
+/** Events an organisation organises (0008); `details` is core's `Event`. */
+export interface EventsTable {
+  id: string;
+  org_id: string;
+  status: 'draft' | 'published' | 'cancelled';
+  title: string;
+  kind: string;
+  mode: string;
+  first_day: ColumnType<string | Date, string, string>;
+  last_day: ColumnType<string | Date, string, string>;
+  province_id: string | null;
+  course_id: string | null;
+  capacity: number | null;
+  details: unknown;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** Registrations for an event (0008): the name and contact details are sealed. */
+export interface EventRegistrationsTable {
+  id: string;
+  org_id: string;
+  event_id: string;
+  code: string;
+  name_enc: string;
+  details_enc: string;
+  province_id: string | null;
+  country: string | null;
+  user_id: string | null;
+  via: 'public' | 'desk';
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+}
+
+/** One row per registration and day present (0008). */
+export interface EventAttendanceTable {
+  org_id: string;
+  event_id: string;
+  registration_id: string;
+  day: ColumnType<string | Date, string, string>;
+  at: Timestamp;
+  by_user: string | null;
+}
+
 export interface Database {
   network: NetworkTable;
   organisations: OrganisationsTable;
@@ -430,4 +477,7 @@ export interface Database {
   referral_events: ReferralEventsTable;
   referral_codes: ReferralCodesTable;
   provider_feedback: ProviderFeedbackTable;
+  events: EventsTable;
+  event_registrations: EventRegistrationsTable;
+  event_attendance: EventAttendanceTable;
 }

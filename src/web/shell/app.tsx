@@ -116,6 +116,21 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/logout', () => <LogoutPage />],
 ];
 
+/**
+ * Pages anyone may open without logging in (issue #7): the public events listing, registration and
+ * its confirmation, and certificate verification. They render the same whatever the session, and
+ * never send the visitor to the login page. Each capability adds its own entries here.
+ */
+const PUBLIC_ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [];
+
+function publicPageFor(path: string): JSX.Element | null {
+  for (const [pattern, render] of PUBLIC_ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return <div key={path}>{render(params)}</div>;
+  }
+  return null;
+}
+
 function NotFoundPage() {
   const { t } = useLang();
   return (
@@ -221,6 +236,7 @@ function Root() {
   // Each state has its own address: setup, login, or (once logged in) anything but those two.
   useEffect(() => {
     const path = place.path;
+    if (publicPageFor(path)) return;
     if (state.kind === 'setup' && path !== '/setup') navigate('/setup', { replace: true });
     if (state.kind === 'anonymous' && path !== '/login') {
       const back = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
@@ -308,7 +324,9 @@ function Root() {
   );
 
   let content: JSX.Element;
-  switch (state.kind) {
+  const publicPage = state.kind === 'starting' ? null : publicPageFor(place.path);
+  if (publicPage) content = publicPage;
+  else switch (state.kind) {
     case 'starting':
       content = <Loading />;
       break;

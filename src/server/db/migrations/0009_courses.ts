@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+
+/** Courses, modules, pre- and post-tests, and certificates (issue #7 §2). Being written in this session; filled in by the capability's own commit. */
+export async function up(_db: Kysely<unknown>): Promise<void> {}
+
+export async function down(): Promise<void> {
+  throw new Error('This migration cannot be undone; restore a backup instead.');
+}
