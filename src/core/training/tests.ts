@@ -22,6 +22,7 @@ const unique = <T>(xs: readonly T[]) => new Set(xs).size === xs.length;
 export const Course = z.strictObject({
   id: z.uuid(),
   title: z.string().trim().min(2).max(200),
+  description: z.string().trim().max(4000).optional(),
   modules: z.array(CourseModule).min(1, 'at least one module').refine(unique, 'list each module once'),
 });
 export type Course = z.infer<typeof Course>;
