@@ -266,6 +266,21 @@ export const ERRORS = {
     vi: 'Không tìm thấy lần gặp mà giới thiệu này dựa vào (có thể việc ghi nó đã bị từ chối). Hãy sửa lần gặp trước rồi gửi lại.',
     en: 'The contact this referral was made from is not in the organisation (its recording may have been refused). Fix the contact first, then send again.',
   },
+  GROUP_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy nhóm này trong tổ chức, hoặc nhóm đã ngừng hoạt động. Hãy đồng bộ rồi chọn lại nhóm (hoặc nhờ quản lý mở lại nhóm).',
+    en: 'This group is not in the organisation, or it is no longer active. Sync, then choose the group again (or ask a manager to reopen it).',
+  },
+  FACILITATOR_NOT_FOUND: {
+    status: 422,
+    vi: 'Một người điều phối không phải là nhân viên của tổ chức (hoặc tài khoản đã bị tắt). Hãy chọn lại người điều phối từ danh sách.',
+    en: 'A facilitator is not one of the organisation’s staff (or their account was turned off). Choose the facilitators again from the list.',
+  },
+  GROUP_NAME_TAKEN: {
+    status: 409,
+    vi: 'Tổ chức đã có một nhóm đang hoạt động mang tên này. Hãy chọn tên khác.',
+    en: 'This organisation already has an active group with this name. Choose another name.',
+  },
   PROVIDER_ORG_NOT_FOUND: {
     status: 400,
     vi: 'Tổ chức được chọn cho nơi nhận này không có trong mạng lưới. Hãy chọn lại, hoặc để trống nếu nơi này không dùng Fieldlab.',
@@ -355,6 +370,264 @@ export const ERRORS = {
     status: 400,
     vi: 'Khoảng thời gian này có {count} khách hàng, nhiều hơn giới hạn {limit} cho một lần xuất FHIR. Hãy chọn khoảng ngắn hơn và xuất nhiều lần.',
     en: 'This period has {count} clients, more than the limit of {limit} for one FHIR export. Choose a shorter period and export in parts.',
+  },
+  // --- The train-the-trainer pathway (issue #7 §3): settings, observations, promotions. ---------------
+  PATHWAY_PROMOTION_REFUSED: {
+    status: 409,
+    vi: 'Chưa thể chuyển bậc: {reasons}',
+    en: 'This promotion cannot happen yet: {reasons}',
+  },
+  PATHWAY_ALREADY_AT_TOP: {
+    status: 409,
+    vi: 'Người này đã là giảng viên được chứng nhận, bậc cao nhất.',
+    en: 'This person is already a certified trainer, the last stage.',
+  },
+  PATHWAY_NOT_FORWARD: {
+    status: 409,
+    vi: 'Chỉ có thể chuyển lên bậc tiếp theo, không chuyển xuống hay giữ nguyên.',
+    en: 'A promotion moves to the next stage only, never back or to the same one.',
+  },
+  PATHWAY_SKIPS_A_STAGE: {
+    status: 409,
+    vi: 'Không được bỏ qua bậc: hãy chuyển lên bậc kế tiếp trước.',
+    en: 'A stage cannot be skipped: promote to the next stage first.',
+  },
+  PATHWAY_APPROVER_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Chỉ giảng viên được chứng nhận hoặc quản trị viên của tổ chức mới được duyệt chuyển bậc.',
+    en: 'Only a certified trainer or an administrator of the organisation may approve a promotion.',
+  },
+  PATHWAY_SELF_APPROVAL: {
+    status: 409,
+    vi: 'Bạn không thể tự duyệt chuyển bậc cho chính mình; hãy nhờ một giảng viên được chứng nhận hoặc quản trị viên khác.',
+    en: 'You cannot approve your own promotion; ask another certified trainer or administrator.',
+  },
+  PATHWAY_COURSE_MISSING: {
+    status: 409,
+    vi: 'Chưa hoàn thành khóa học "{course}" (cần có chứng nhận còn hiệu lực).',
+    en: 'The course "{course}" is not completed yet (a certificate that is not revoked is needed).',
+  },
+  PATHWAY_SESSIONS_MISSING: {
+    status: 409,
+    vi: 'Cần {required} buổi đồng điều phối; mới có {have}.',
+    en: '{required} co-facilitated sessions are needed; there are {have} so far.',
+  },
+  PATHWAY_OBSERVATION_MISSING: {
+    status: 409,
+    vi: 'Cần một buổi được giảng viên được chứng nhận quan sát và chấm điểm trung bình từ {min} trở lên.',
+    en: 'A session observed by a certified trainer, with a mean score of at least {min}, is needed.',
+  },
+  PATHWAY_OBSERVATION_TOO_LOW: {
+    status: 409,
+    vi: 'Buổi được quan sát tốt nhất có điểm trung bình {best}; cần từ {min} trở lên.',
+    en: 'The best observed session has a mean score of {best}; at least {min} is needed.',
+  },
+  PATHWAY_STAGE_CHANGED: {
+    status: 409,
+    vi: 'Bậc của người này vừa được người khác thay đổi. Hãy tải lại trang để xem bậc hiện tại.',
+    en: 'Someone else has just changed this person’s stage. Reload the page to see where they are now.',
+  },
+  PATHWAY_REQUIREMENTS_CHANGED: {
+    status: 409,
+    vi: 'Yêu cầu của lộ trình vừa được người khác lưu. Hãy tải lại trang, xem thay đổi rồi lưu lại.',
+    en: 'Someone else has just saved the pathway’s requirements. Reload the page, look at their change, then save again.',
+  },
+  PATHWAY_COURSE_UNKNOWN: {
+    status: 400,
+    vi: 'Có khóa học đã chọn không còn trong mạng lưới. Hãy chọn lại từ danh sách.',
+    en: 'A course you picked is no longer in the network. Pick again from the list.',
+  },
+  PATHWAY_COURSES_INVALID: {
+    status: 400,
+    vi: 'Danh sách khóa học chưa đúng: mỗi khóa chỉ chọn một lần, tối đa 50 khóa.',
+    en: 'The list of courses is not right: pick each course once, at most 50.',
+  },
+  PATHWAY_SESSIONS_RANGE: {
+    status: 400,
+    vi: 'Số buổi đồng điều phối phải là số nguyên từ 0 đến 1000.',
+    en: 'The number of co-facilitated sessions must be a whole number from 0 to 1000.',
+  },
+  PATHWAY_SCORE_RANGE: {
+    status: 400,
+    vi: 'Điểm trung bình tối thiểu phải từ 1 đến 5, theo thang của bảng tiêu chí.',
+    en: 'The minimum mean score must be between 1 and 5, the rubric’s scale.',
+  },
+  PATHWAY_PERSON_NOT_FOUND: {
+    status: 404,
+    vi: 'Người này không có vai trò nào trong tổ chức, nên không có trong lộ trình của tổ chức.',
+    en: 'This person holds no role in the organisation, so they are not on its pathway.',
+  },
+  PATHWAY_EVENT_NOT_FOUND: {
+    status: 400,
+    vi: 'Không tìm thấy sự kiện đã chọn (sự kiện của tổ chức, hoặc đã công bố). Hãy chọn lại.',
+    en: 'The event picked was not found (one of the organisation’s, or a published one). Pick again.',
+  },
+  PATHWAY_GROUP_SESSION_NOT_FOUND: {
+    status: 400,
+    vi: 'Không tìm thấy buổi sinh hoạt nhóm đã chọn trong tổ chức. Hãy chọn lại.',
+    en: 'The group session picked was not found in the organisation. Pick again.',
+  },
+  PATHWAY_SELF_RECORD: {
+    status: 400,
+    vi: 'Bạn không thể tự ghi nhận cho chính mình; một giảng viên khác cần quan sát hoặc xác nhận.',
+    en: 'You cannot record this for yourself; another trainer needs to observe or confirm it.',
+  },
+  PATHWAY_CO_FACILITATION_RECORDED: {
+    status: 409,
+    vi: 'Việc đồng điều phối sự kiện này của người này đã được ghi nhận rồi.',
+    en: 'This person’s co-facilitation of this event is already recorded.',
+  },
+  // --- Events, public registration and check-in (issue #7 §2, src/server/events). -----------------------
+  EVENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy sự kiện này (có thể nó chưa được công bố, hoặc thuộc tổ chức khác). Hãy mở lại danh sách sự kiện.',
+    en: 'This event was not found (it may not be published yet, or belong to another organisation). Open the list of events again.',
+  },
+  EVENT_EDITED_ELSEWHERE: {
+    status: 409,
+    vi: 'Người khác vừa sửa sự kiện này. Hãy tải lại trang để xem bản mới nhất, rồi sửa lại.',
+    en: 'Someone else has just changed this event. Reload the page to see the latest version, then make your change again.',
+  },
+  EVENT_CANCELLED: {
+    status: 409,
+    vi: 'Sự kiện này đã bị huỷ nên không thể sửa, đăng ký hay điểm danh nữa.',
+    en: 'This event was cancelled, so it can no longer be changed, registered for or checked in to.',
+  },
+  EVENT_NOT_PUBLISHED: {
+    status: 409,
+    vi: 'Sự kiện này chưa được công bố. Hãy công bố sự kiện trước.',
+    en: 'This event is not published yet. Publish it first.',
+  },
+  EVENT_OVER: {
+    status: 409,
+    vi: 'Sự kiện này đã kết thúc nên không nhận đăng ký nữa. Hãy xem các sự kiện sắp tới.',
+    en: 'This event is over, so registration is closed. Look at the events coming up.',
+  },
+  EVENT_FULL: {
+    status: 409,
+    vi: 'Sự kiện đã hết chỗ. Hãy liên hệ ban tổ chức, hoặc chọn một sự kiện khác.',
+    en: 'This event is full. Contact the organisers, or choose another event.',
+  },
+  EVENT_DAY_HAS_ATTENDANCE: {
+    status: 409,
+    vi: 'Ngày {day} đã có người điểm danh nên không thể bỏ khỏi sự kiện. Hãy giữ ngày này.',
+    en: 'People were checked in on {day}, so that day cannot be removed from the event. Keep it.',
+  },
+  EVENT_PARTY_ORG_NOT_FOUND: {
+    status: 400,
+    vi: 'Một tổ chức được chọn làm đơn vị tổ chức hoặc đối tác không có trong mạng lưới. Hãy chọn lại, hoặc ghi là tổ chức ngoài mạng lưới.',
+    en: 'An organisation chosen as organiser or partner is not in the network. Choose again, or enter it as an organisation outside the network.',
+  },
+  EVENT_REGISTRATION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy đăng ký với mã này. Hãy kiểm tra lại mã trên trang xác nhận (dạng 7KQ2-M9XD).',
+    en: 'No registration has this code. Check the code on the confirmation page (it looks like 7KQ2-M9XD).',
+  },
+  EVENT_USER_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có tài khoản Fieldlab nào đang hoạt động với tên đăng nhập này. Hãy hỏi lại người đó tên đăng nhập của họ.',
+    en: 'No active Fieldlab account has this username. Ask the person for their username again.',
+  },
+  CHECKIN_NOT_A_CODE: {
+    status: 400,
+    vi: 'Đây không phải mã đăng ký (mã có dạng 7KQ2-M9XD). Hãy quét lại hoặc gõ lại mã.',
+    en: 'This is not a registration code (it looks like 7KQ2-M9XD). Scan or type the code again.',
+  },
+  CHECKIN_NOT_REGISTERED: {
+    status: 404,
+    vi: 'Không có đăng ký nào cho sự kiện này với mã đó. Hãy kiểm tra mã, hoặc đăng ký cho người này tại bàn.',
+    en: 'No registration for this event has this code. Check the code, or register the person at the desk.',
+  },
+  CHECKIN_REGISTRATION_CANCELLED: {
+    status: 409,
+    vi: 'Đăng ký với mã này đã bị huỷ. Nếu người này vẫn tham dự, hãy đăng ký lại cho họ tại bàn.',
+    en: 'The registration with this code was cancelled. If the person is taking part, register them again at the desk.',
+  },
+  CHECKIN_DAY_NOT_IN_EVENT: {
+    status: 400,
+    vi: 'Ngày {day} không phải là một ngày của sự kiện. Hãy chọn một ngày của sự kiện.',
+    en: '{day} is not one of the event’s days. Choose one of the event’s days.',
+  },
+  PUBLIC_TOO_MANY_REQUESTS: {
+    status: 429,
+    vi: 'Có quá nhiều yêu cầu từ mạng này. Hãy thử lại sau {minutes} phút, hoặc đăng ký tại bàn của ban tổ chức.',
+    en: 'Too many requests from this network. Try again in {minutes} minutes, or register at the organisers’ desk.',
+  },
+  // --- Courses, pre/post tests and certificates (issue #7 §2). ------------------------------------------
+  COURSE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy khoá học này. Hãy mở lại danh sách khoá học và chọn lại.',
+    en: 'This course was not found. Open the list of courses again and choose it.',
+  },
+  COURSE_NOT_YOURS: {
+    status: 403,
+    vi: 'Khoá học này do tổ chức khác soạn: bạn có thể dùng nó cho sự kiện, nhưng chỉ tổ chức đó sửa được.',
+    en: 'Another organisation wrote this course: you may teach it at your events, but only they can change it.',
+  },
+  COURSE_TEST_IN_USE: {
+    status: 409,
+    vi: 'Đã có người làm bài kiểm tra này, nên không sửa câu hỏi được nữa (điểm trước và sau phải so trên cùng một bài). Hãy tạo khoá học mới nếu cần bài khác.',
+    en: 'People have already sat this test, so its questions can no longer change (pre and post scores must compare the same test). Make a new course if you need another test.',
+  },
+  COURSE_HAS_NO_TEST: {
+    status: 409,
+    vi: 'Khoá học của sự kiện này chưa có bài kiểm tra. Hãy hỏi giảng viên.',
+    en: 'This event’s course has no test yet. Ask the trainer.',
+  },
+  TEST_CODE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có đăng ký nào với mã này. Hãy xem lại mã trên trang xác nhận đăng ký (dạng 7KQ2-M9XD).',
+    en: 'No registration has this code. Check the code on your registration confirmation (it looks like 7KQ2-M9XD).',
+  },
+  TEST_ALREADY_TAKEN: {
+    status: 409,
+    vi: 'Bạn đã làm bài kiểm tra này rồi; mỗi bài chỉ làm một lần.',
+    en: 'You have already sat this test; each test is taken once.',
+  },
+  TEST_PRE_AFTER_POST: {
+    status: 409,
+    vi: 'Bạn đã làm bài kiểm tra cuối khoá, nên không làm bài đầu khoá được nữa.',
+    en: 'You have already sat the post-test, so the pre-test is closed.',
+  },
+  TEST_POST_NOT_OPEN: {
+    status: 409,
+    vi: 'Bài kiểm tra cuối khoá mở từ ngày đầu của sự kiện ({day}). Hãy quay lại khi đó.',
+    en: 'The post-test opens on the event’s first day ({day}). Come back then.',
+  },
+  CERTIFICATE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có chứng nhận nào với mã này. Hãy so lại mã với chứng nhận.',
+    en: 'No certificate has this code. Compare the code with the certificate again.',
+  },
+  CERTIFICATE_CODE_TYPO: {
+    status: 400,
+    vi: 'Mã này có vẻ bị gõ sai một ký tự (ký tự kiểm tra ở cuối không khớp). Hãy so lại từng ký tự với chứng nhận.',
+    en: 'This code seems to have a typing slip (its last, check character does not match). Compare it with the certificate character by character.',
+  },
+  CERTIFICATE_NOT_A_CODE: {
+    status: 400,
+    vi: 'Đây không phải mã chứng nhận. Mã có dạng 7KQ2-M9XD-P (9 chữ và số).',
+    en: 'This is not a certificate code. A code looks like 7KQ2-M9XD-P (9 letters and digits).',
+  },
+  CERTIFICATE_ALREADY_ISSUED: {
+    status: 409,
+    vi: 'Người này đã có chứng nhận cho sự kiện này. Thu hồi chứng nhận cũ trước nếu cần cấp lại.',
+    en: 'This person already holds a certificate for this event. Revoke it first to issue another.',
+  },
+  CERTIFICATE_ALREADY_REVOKED: {
+    status: 409,
+    vi: 'Chứng nhận này đã bị thu hồi.',
+    en: 'This certificate has already been revoked.',
+  },
+  COURSES_TOO_MANY_TRIES: {
+    status: 429,
+    vi: 'Có quá nhiều lần thử từ kết nối này. Hãy đợi {minutes} phút rồi thử lại.',
+    en: 'Too many tries from this connection. Wait {minutes} minutes and try again.',
+  },
+  REGISTRATION_NOT_IN_EVENT: {
+    status: 404,
+    vi: 'Người này không có đăng ký (còn hiệu lực) cho sự kiện này. Hãy tải lại trang.',
+    en: 'This person has no active registration for this event. Reload the page.',
   },
   INTERNAL: {
     status: 500,

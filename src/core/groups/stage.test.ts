@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STAGE_LABELS, STAGES, StageObservation, stageMovement, stageTimeline, type Stage } from './stage.ts';
+import { RecordStageOfChangeArgs, STAGE_LABELS, STAGES, StageObservation, stageMovement, stageTimeline, type Stage } from './stage.ts';
 
 const CLIENT = '0190a000-0000-7000-8000-000000000001';
 const OTHER = '0190a000-0000-7000-8000-000000000002';
@@ -47,6 +47,22 @@ describe('StageObservation', () => {
     expect(StageObservation.safeParse({ ...ok, source: 'screening' }).success).toBe(false);
     expect(StageObservation.safeParse({ ...ok, at: '2026-03-02T09:00:00' }).success).toBe(false);
     expect(StageObservation.safeParse({ ...ok, note: 'x' }).success).toBe(false);
+  });
+});
+
+describe('RecordStageOfChangeArgs', () => {
+  const ok = { observationId: '0190c000-0000-7000-8000-000000000001', clientId: CLIENT, stage: 'preparation', at: '2026-03-02T09:00:00+07:00', contactId: OTHER };
+  it('takes a stage seen at a contact, or on its own (contactId null)', () => {
+    expect(RecordStageOfChangeArgs.parse(ok)).toEqual(ok);
+    expect(RecordStageOfChangeArgs.parse({ ...ok, contactId: null }).contactId).toBeNull();
+  });
+  it('refuses a missing contactId, an unknown stage, a time without offset, bad ids and extra fields', () => {
+    const { contactId: _c, ...noContact } = ok;
+    expect(RecordStageOfChangeArgs.safeParse(noContact).success).toBe(false);
+    expect(RecordStageOfChangeArgs.safeParse({ ...ok, stage: 'termination' }).success).toBe(false);
+    expect(RecordStageOfChangeArgs.safeParse({ ...ok, at: '2026-03-02T09:00:00' }).success).toBe(false);
+    expect(RecordStageOfChangeArgs.safeParse({ ...ok, clientId: 'A1B2' }).success).toBe(false);
+    expect(RecordStageOfChangeArgs.safeParse({ ...ok, note: 'x' }).success).toBe(false);
   });
 });
 

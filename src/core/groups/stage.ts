@@ -124,3 +124,18 @@ export function stageMovement(timeline: readonly Pick<StageTimelineEntry, 'stage
   const d = ORDER[latest] - ORDER[first];
   return d > 0 ? 'forward' : d < 0 ? 'backward' : 'same';
 }
+
+/**
+ * `recordStageOfChange`: appends one stage a worker saw for a client, at a contact
+ * (`contactId`, a contact of this client) or on its own (`contactId` null: a phone call, a
+ * chat). A session's stages travel inside `recordGroupSession` instead. Append-only, never
+ * conflicts (DESIGN §4).
+ */
+export const RecordStageOfChangeArgs = z.strictObject({
+  observationId: z.uuid(),
+  clientId: z.uuid(),
+  stage: Stage,
+  at: z.iso.datetime({ offset: true }),
+  contactId: z.uuid().nullable(),
+});
+export type RecordStageOfChangeArgs = z.infer<typeof RecordStageOfChangeArgs>;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { EditClientProfileArgs, RecordConsentArgs, RegisterClientArgs } from '../clients/schema.ts';
 import { RecordAnonymousContactsArgs, RecordContactArgs } from '../contacts/schema.ts';
 import { CloseCrisisEpisodeArgs, OpenCrisisEpisodeArgs } from '../crisis/schema.ts';
+import { RecordGroupSessionArgs } from '../groups/schema.ts';
+import { Schedule } from '../groups/schedule.ts';
+import { RecordStageOfChangeArgs } from '../groups/stage.ts';
 import { ChangeReferralStatusArgs, CreateReferralArgs } from '../referrals/schema.ts';
 import { RecordScreeningArgs } from '../screening/types.ts';
 
@@ -40,6 +43,10 @@ export const MUTATIONS = {
   createReferral: CreateReferralArgs,
   /** Appends a status event to a referral; the lifecycle refuses transitions it does not allow. */
   changeReferralStatus: ChangeReferralStatusArgs,
+  /** Appends a session a group held: attendees, anonymous count, materials, sealed notes, stages seen (issue #7). */
+  recordGroupSession: RecordGroupSessionArgs,
+  /** Appends a client's stage of change, seen at a contact or on its own (issue #7). */
+  recordStageOfChange: RecordStageOfChangeArgs,
 } as const;
 export type MutationName = keyof typeof MUTATIONS;
 export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
@@ -88,7 +95,9 @@ export const REJECTION_CODES = [
   'REFERRAL_EVENT_NOT_YOURS', // an in-network provider accepts or declines itself; the referrer may not
   'SHARE_NOT_CONSENTED', // `share` names fields but the client's referral_sharing consent is not given
   'REFERRAL_CODE_TAKEN', // another referral of the network has this code
-  'CONTACT_NOT_FOUND', // the referral's contactId is not a contact of this client in this organisation
+  'CONTACT_NOT_FOUND', // the referral's (or stage's) contactId is not a contact of this client in this organisation
+  'GROUP_NOT_FOUND', // the group is not one of this organisation's active groups
+  'FACILITATOR_NOT_FOUND', // a facilitator is not a person with a role in this organisation
   'INTERNAL', // the server failed on this mutation alone; resend it later
 ] as const;
 export const RejectionCode = z.enum(REJECTION_CODES);
@@ -264,6 +273,46 @@ export const PullResponse = z.object({
       }),
     )
     .default([]),
+  /** The organisation's groups (active and not), changed after the cookie (issue #7), to people with `group.record`. */
+  groups: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        siteId: z.string(),
+        facilitatorIds: z.array(z.string()),
+        schedule: Schedule,
+        active: z.boolean(),
+      }),
+    )
+    .default([]),
+  /** Sessions the organisation's groups held, notes opened, changed after the cookie (issue #7). */
+  groupSessions: z
+    .array(
+      z.object({
+        id: z.string(),
+        groupId: z.string(),
+        at: z.string(),
+        topic: z.string(),
+        facilitatorIds: z.array(z.string()),
+        attendees: z.array(z.string()),
+        anonymousCount: z.number(),
+        materials: z.array(ItemLineOut),
+        notes: z.string().nullable(),
+        recordedBy: z.string(),
+      }),
+    )
+    .default([]),
+  /**
+   * Stages of change seen at contacts and sessions, changed after the cookie (issue #7).
+   * `sourceId` is the contact's or session's id; null for a stage recorded on its own (source 'contact').
+   */
+  stageObservations: z
+    .array(z.object({ id: z.string(), clientId: z.string(), stage: z.string(), at: z.string(), source: z.enum(['contact', 'session']), sourceId: z.string().nullable() }))
+    .default([]),
+  /** The organisation's active people (any role), who may facilitate a group: sent whole on every pull to people with `group.record`. */
+  staff: z.array(z.object({ id: z.string(), displayName: z.string() })).default([]),
   /**
    * The organisation's settings the phone needs offline: screening cut-offs and interval, and
    * guidance texts its admin adapted. Sent whole when they changed after the cookie, else null.

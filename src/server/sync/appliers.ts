@@ -2,6 +2,7 @@ import type { MutationArgs, MutationName } from '../../core/sync/protocol.ts';
 import { applyEditClientProfile, applyRecordConsent, applyRegisterClient } from '../clients/apply.ts';
 import { applyRecordAnonymousContacts, applyRecordContact } from '../contacts/apply.ts';
 import { applyCloseCrisisEpisode, applyOpenCrisisEpisode } from '../crisis/apply.ts';
+import { applyRecordGroupSession, applyRecordStageOfChange } from '../groups/apply.ts';
 import { applyChangeReferralStatus, applyCreateReferral } from '../referrals/apply.ts';
 import { applyRecordScreening } from '../screening/apply.ts';
 import type { Batch } from './batch.ts';
@@ -26,6 +27,8 @@ export const APPLIERS: { [N in MutationName]: Applier<N> } = {
   closeCrisisEpisode: applyCloseCrisisEpisode,
   createReferral: applyCreateReferral,
   changeReferralStatus: applyChangeReferralStatus,
+  recordGroupSession: applyRecordGroupSession,
+  recordStageOfChange: applyRecordStageOfChange,
 };
 
 /** The ids a batch refers to, so the batch can load what exists in a few queries. */

@@ -174,6 +174,10 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
       crisisEpisodes: pulledEpisodes.map((e) => episodeOut(ctx.crypto, e)),
       providers: providers.map(({ ratings: _ratings, ...p }) => p),
       referrals: pulledReferrals.map((r) => referralOut(ctx.crypto, r, referralEvents.get(r.id) ?? [])),
+      groups: [],
+      groupSessions: [],
+      stageObservations: [],
+      staff: [],
       orgSettings,
     };
   });

@@ -18,6 +18,10 @@ const pull = (rows: Partial<PullResponse> = {}): PullResponse => ({
   crisisEpisodes: [],
   providers: [],
   referrals: [],
+  groups: [],
+  groupSessions: [],
+  stageObservations: [],
+  staff: [],
   orgSettings: null,
   ...rows,
 });
