@@ -1,0 +1,3 @@
+export * from './schema.ts';
+export * from './feedback.ts';
+export * from './summary.ts';
