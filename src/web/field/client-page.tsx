@@ -9,6 +9,7 @@ import { Notice } from '../ui/status.tsx';
 import { CrisisButton } from '../crisis/crisis-button.tsx';
 import { MentalHealthPanel } from '../mental-health/client-panel.tsx';
 import { ClientReferrals } from '../referrals/referral-list.tsx';
+import { ClientGroupsPanel } from '../groups/client-panel.tsx';
 import { StateBadge } from './client-list.tsx';
 import { findClient, useField } from './context.tsx';
 import { formatDateTime, formatDay, itemName } from './format.ts';
@@ -95,6 +96,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
       <MentalHealthPanel client={client} />
 
       <ClientReferrals client={client} />
+
+      <ClientGroupsPanel client={client} />
 
       <section class="panel" aria-labelledby="follow-title">
         <h2 id="follow-title">{t('client.followUp')}</h2>

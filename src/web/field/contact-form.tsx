@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { CONTACT_MODES, contactTimeProblem, SERVICES, type ContactMode, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
+import type { Stage } from '../../core/groups/stage.ts';
 import { newId } from '../../core/ids.ts';
+import { StageOfChangeField } from '../groups/stage-picker.tsx';
 import { lastContactBy, servicesByHabit } from '../offline/view.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { navigate, usePlace } from '../shell/router.tsx';
@@ -117,6 +119,8 @@ export function RecordContactPage({ clientId }: { clientId: string }) {
   const [followUpDate, setFollowUpDate] = useState(initial?.followUpOn ?? addDays(today, 7));
   const [invalid, setInvalid] = useState<FieldErrors>(fix?.field ? { [fix.field]: fix.entry.rejection?.message ?? '' } : {});
   const [copied, setCopied] = useState(false);
+  const [stage, setStage] = useState<Stage | null>(null);
+  const recordsStages = field.me.organisations.some((o) => o.id === field.orgId && o.permissions.includes('group.record'));
   const { busy, error, run } = useSubmit();
 
   const serviceOrder = useMemo(() => servicesByHabit(SERVICES, mine), [mine.length]);
@@ -183,6 +187,8 @@ export function RecordContactPage({ clientId }: { clientId: string }) {
         return;
       }
       await runtime.save('recordContact', args);
+      // The stage seen at this contact (issue #7) follows it in the outbox, naming it.
+      if (stage) await runtime.save('recordStageOfChange', { observationId: newId(), clientId: client.id, stage, at, contactId: args.contactId });
       const to = `/field/clients/${client.id}`;
       navigate(to);
       shell.flash({ path: to, tone: 'success', text: (tr) => tr('contact.saved') });
@@ -253,6 +259,7 @@ export function RecordContactPage({ clientId }: { clientId: string }) {
           </div>
         )}
         {followUp !== 'none' && followUp !== 'pick' && <p class="hint">{t('contact.followUpOn', { date: formatDay(addDays(localDate(new Date(ww.when)), Number(followUp)), lang) })}</p>}
+        {recordsStages && !fix && <StageOfChangeField value={stage} onValue={setStage} />}
         <div class="field">
           <label for="field-notes">{t('contact.notes')}</label>
           <p class="hint" id="field-notes-hint">

@@ -24,7 +24,7 @@ export function fixFromQuery<A>(field: Field, name: MutationName, query: URLSear
 
 /** Where each kind of refused record is fixed. */
 export function fixHref(entry: OutboxEntry): string | null {
-  const args = entry.args as { clientId?: string; referralId?: string };
+  const args = entry.args as { clientId?: string; referralId?: string; groupId?: string };
   switch (entry.name) {
     case 'registerClient':
       return `/field/clients/new?fix=${entry.id}`;
@@ -34,6 +34,8 @@ export function fixHref(entry: OutboxEntry): string | null {
       return `/field/anonymous?fix=${entry.id}`;
     case 'createReferral':
       return args.clientId ? `/field/clients/${args.clientId}/refer?fix=${entry.id}` : null;
+    case 'recordGroupSession':
+      return args.groupId ? `/field/groups/${args.groupId}/session?fix=${entry.id}` : null;
     default:
       return null;
   }

@@ -38,7 +38,8 @@ function SearchField({ value, onValue }: { value: string; onValue(v: string): vo
 /** The worker's day: who to see again, who was seen lately, finding someone, and whether it all reached the server. */
 export function FieldHomePage() {
   const { t } = useLang();
-  const { view, sites } = useField();
+  const { view, sites, me, orgId } = useField();
+  const mayRecordGroups = me.organisations.some((o) => o.id === orgId && o.permissions.includes('group.record'));
   const [query, setQuery] = useState('');
   const found = query.trim() ? searchClients(view.clients, query).slice(0, FOUND) : null;
   return (
@@ -54,6 +55,11 @@ export function FieldHomePage() {
             <Link class="button button-big" href="/field/anonymous">
               {t('field.anonymous')}
             </Link>
+            {mayRecordGroups && (
+              <Link class="button button-big" href="/field/groups">
+                {t('fieldGroups.title')}
+              </Link>
+            )}
           </div>
 
           <section aria-labelledby="search-title">

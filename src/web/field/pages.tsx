@@ -9,6 +9,7 @@ import { ClientsPage, FieldHomePage } from './home-page.tsx';
 import { SyncPage } from './sync-page.tsx';
 import type { ScreeningPageName } from '../screening/pages.tsx';
 import type { ReferralPageName } from '../referrals/pages.tsx';
+import type { GroupPageName } from '../groups/field-pages.tsx';
 
 // The crisis flow carries the guidance texts and the C-SSRS: its own chunk (precached like the rest, so it opens offline).
 const CrisisPage = lazyPage(() => import('../crisis/crisis-page.tsx').then((m) => m.CrisisPage));
@@ -16,8 +17,10 @@ const CrisisPage = lazyPage(() => import('../crisis/crisis-page.tsx').then((m) =
 const ScreeningPages = lazyPage(() => import('../screening/pages.tsx').then((m) => m.ScreeningPages));
 // Referrals and the directory (issue #5): their own chunk; the slip's PDF code is a further one inside it.
 const ReferralPages = lazyPage(() => import('../referrals/pages.tsx').then((m) => m.ReferralPages));
+// Groups and sessions (issue #7): their own chunk too.
+const GroupPages = lazyPage(() => import('../groups/field-pages.tsx').then((m) => m.GroupPages));
 
-export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis' | ScreeningPageName | ReferralPageName;
+export type FieldPageName = 'home' | 'clients' | 'newClient' | 'client' | 'contact' | 'anonymous' | 'sync' | 'device' | 'crisis' | ScreeningPageName | ReferralPageName | GroupPageName;
 
 /** Every page of field work, behind the PIN: one chunk, fetched the first time field work opens. */
 export function FieldPages({ page, params }: { page: FieldPageName; params: Record<string, string> }) {
@@ -56,5 +59,8 @@ function render(page: FieldPageName, params: Record<string, string>) {
     case 'providers':
     case 'provider':
       return <ReferralPages page={page} params={params} />;
+    case 'groups':
+    case 'groupSession':
+      return <GroupPages page={page} params={params} />;
   }
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RegisterClientArgs } from '../../core/clients/schema.ts';
 import type { RecordAnonymousContactsArgs, RecordContactArgs } from '../../core/contacts/schema.ts';
 import type { ChangeReferralStatusArgs, CreateReferralArgs } from '../../core/referrals/schema.ts';
+import type { RecordGroupSessionArgs, RecordStageOfChangeArgs } from '../../core/groups/index.ts';
 import type { MutationArgs, MutationName } from '../../core/sync/protocol.ts';
 import type { OutboxEntry } from '../offline/engine.ts';
 import { useLang } from '../shell/i18n.tsx';
@@ -17,10 +18,13 @@ import { SyncPanel } from './sync-panel.tsx';
 /** Refusals that nothing in the record can fix: the same record may go again as it is. */
 const RESEND_AS_IS = new Set(['INTERNAL', 'MUTATION_SCHEMA_TOO_NEW']);
 
-/** A referral's event refused because its referral had not reached the server: once the referral is resent, the event may follow as it is. */
+/**
+ * A referral's event refused because its referral had not reached the server (or a stage of change
+ * because its contact had not): once that is resent, this may follow as it is.
+ */
 function mayResendAsIs(entry: OutboxEntry): boolean {
   const code = entry.rejection?.code;
-  return code !== undefined && (RESEND_AS_IS.has(code) || (entry.name === 'changeReferralStatus' && code === 'REFERRAL_NOT_FOUND'));
+  return code !== undefined && (RESEND_AS_IS.has(code) || (entry.name === 'changeReferralStatus' && code === 'REFERRAL_NOT_FOUND') || (entry.name === 'recordStageOfChange' && code === 'CONTACT_NOT_FOUND'));
 }
 
 function describe(entry: OutboxEntry, field: ReturnType<typeof useField>, t: ReturnType<typeof useLang>['t'], lang: 'vi' | 'en'): string {
@@ -42,6 +46,14 @@ function describe(entry: OutboxEntry, field: ReturnType<typeof useField>, t: Ret
     case 'changeReferralStatus': {
       const a = entry.args as ChangeReferralStatusArgs;
       return t('sync.what.changeReferralStatus', { code: field.view.referrals.find((r) => r.id === a.referralId)?.code ?? '—', time: formatTime(a.at, lang) });
+    }
+    case 'recordGroupSession': {
+      const a = entry.args as RecordGroupSessionArgs;
+      return t('fieldGroups.syncWhat', { topic: a.topic, time: formatTime(a.at, lang) });
+    }
+    case 'recordStageOfChange': {
+      const a = entry.args as RecordStageOfChangeArgs;
+      return t('fieldGroups.syncWhatStage', { uic: findClient(field, a.clientId)?.uic ?? '—', time: formatTime(a.at, lang) });
     }
     default:
       return t('sync.what.other', { time: formatTime(entry.clientTime, lang) });

@@ -19,7 +19,7 @@ interface OutboxRow {
 }
 
 const DB_NAME = 'fieldlab-device';
-const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonymousContacts', 'screenings', 'crisisEpisodes', 'providers', 'referrals'] as const;
+const TABLES = ['sites', 'catalogue', 'clients', 'consents', 'contacts', 'anonymousContacts', 'screenings', 'crisisEpisodes', 'providers', 'referrals', 'groups', 'groupSessions', 'stageObservations', 'staff'] as const;
 /** The organisation's settings: one sealed row, replaced whole when the server sends them. */
 const ORG_SETTINGS_ROW = 'orgSettings';
 type TableName = (typeof TABLES)[number];
@@ -50,10 +50,11 @@ export interface DeviceInfo {
 }
 
 /**
- * Work in progress kept sealed so it survives a reload or the lock (a crisis being handled), and
+ * Work in progress kept sealed so it survives a reload or the lock (a crisis being handled, group
+ * sessions being recorded, by group), and
  * what the phone keeps for itself that no pull brings back (the providers this worker rated, by referral).
  */
-export const DRAFTS = ['crisis', 'ratings'] as const;
+export const DRAFTS = ['crisis', 'ratings', 'groupSessions'] as const;
 export type DraftName = (typeof DRAFTS)[number];
 const draftRow = (name: DraftName) => `draft:${name}`;
 
@@ -237,7 +238,11 @@ export class DeviceStore implements LocalStore {
     if (pull.orgSettings) rows.push({ key: ORG_SETTINGS_ROW, sealed: await seal(this.key, pull.orgSettings) });
     await this.db.transaction('rw', this.db.records, async () => {
       if (reset) await this.db.records.where('key').noneOf(OWN_ROWS).delete();
-      else await this.db.records.where('key').startsWith('sites:').delete();
+      else {
+        await this.db.records.where('key').startsWith('sites:').delete();
+        // The staff list comes whole on every pull from a server that knows groups (issue #7).
+        if (pull.staff) await this.db.records.where('key').startsWith('staff:').delete();
+      }
       await this.db.records.bulkPut(rows);
     });
     this.d = mergePulled(reset ? emptyData() : this.d, pull);

@@ -30,6 +30,14 @@ export interface ServerData {
   providers: PullResponse['providers'];
   /** Referrals the organisation made, each with its events and the status the server derived. */
   referrals: PullResponse['referrals'];
+  /** The organisation's groups, inactive ones too (issue #7). */
+  groups: PullResponse['groups'];
+  /** Sessions the organisation's groups held (their stages come as stage observations). */
+  groupSessions: PullResponse['groupSessions'];
+  /** Stages of change seen at contacts and sessions. */
+  stageObservations: PullResponse['stageObservations'];
+  /** The organisation's people who may facilitate a group, whole as last pulled. */
+  staff: PullResponse['staff'];
   /** The organisation's screening cut-offs and adapted guidance; null until the server sent them. */
   orgSettings: PullResponse['orgSettings'];
 }
@@ -284,11 +292,11 @@ export class MemoryStore implements LocalStore {
   }
 }
 
-export const emptyData = (): ServerData => ({ sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [], screenings: [], crisisEpisodes: [], providers: [], referrals: [], orgSettings: null });
+export const emptyData = (): ServerData => ({ sites: [], catalogue: [], clients: [], consents: [], contacts: [], anonymousContacts: [], screenings: [], crisisEpisodes: [], providers: [], referrals: [], groups: [], groupSessions: [], stageObservations: [], staff: [], orgSettings: null });
 
 /**
  * Pulled rows replace local ones with the same id (a crisis episode comes again, whole, once it is
- * closed); sites come whole each time; the organisation's settings come whole when they changed.
+ * closed); sites and staff come whole each time; the organisation's settings come whole when they changed.
  */
 export function mergePulled(current: ServerData, pull: PullResponse): ServerData {
   const upsert = <T extends { id: string }>(rows: T[], incoming: T[]): T[] => {
@@ -310,6 +318,11 @@ export function mergePulled(current: ServerData, pull: PullResponse): ServerData
     // A referral comes again, whole, with all its events, whenever one is added (issue #5).
     providers: upsert(current.providers, pull.providers ?? []),
     referrals: upsert(current.referrals, pull.referrals ?? []),
+    // Issue #7; the staff list comes whole on every pull (a server from before it sends none: keep what we have).
+    groups: upsert(current.groups, pull.groups ?? []),
+    groupSessions: upsert(current.groupSessions, pull.groupSessions ?? []),
+    stageObservations: upsert(current.stageObservations, pull.stageObservations ?? []),
+    staff: pull.staff ?? current.staff,
     orgSettings: pull.orgSettings ?? current.orgSettings,
   };
 }

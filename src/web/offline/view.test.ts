@@ -22,6 +22,10 @@ const data: ServerData = {
   crisisEpisodes: [],
   providers: [],
   referrals: [],
+  groups: [],
+  groupSessions: [],
+  stageObservations: [],
+  staff: [],
   orgSettings: null,
 };
 

@@ -101,6 +101,8 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/field/referrals/:referralId/slip', field('slip')],
   ['/field/providers', field('providers')],
   ['/field/providers/:providerId', field('provider')],
+  ['/field/groups', field('groups')],
+  ['/field/groups/:groupId/session', field('groupSession')],
   ['/field/crisis', field('crisis')],
   ['/field/anonymous', field('anonymous')],
   ['/field/sync', field('sync')],
