@@ -27,6 +27,7 @@ import { reportRoutes } from './reports/routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { dhis2Routes } from './dhis2/routes.ts';
 import { researchRoutes } from './research/routes.ts';
+import { eventRoutes } from './events/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -163,6 +164,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fhirRoutes);
   await app.register(dhis2Routes);
   await app.register(researchRoutes);
+  await app.register(eventRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
   app.setNotFoundHandler(async (req, reply) => {

@@ -59,7 +59,20 @@ describe.each(testDialects())('every route declares who may use it, on %s', (dia
     // The only public doors are the ones a stranger needs.
     const publicRoutes = api.filter((r) => r.access === 'public' && r.method !== 'HEAD' && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
     expect(publicRoutes.sort()).toEqual(
-      ['GET /api/health', 'GET /api/openapi.json', 'GET /api/provinces', 'GET /api/setup', 'POST /api/setup', 'POST /api/auth/login', 'POST /api/auth/logout'].sort(),
+      [
+        'GET /api/health',
+        'GET /api/openapi.json',
+        'GET /api/provinces',
+        'GET /api/setup',
+        'POST /api/setup',
+        'POST /api/auth/login',
+        'POST /api/auth/logout',
+        // The public events pages (issue #7 §2): the listing, an event, registering, the confirmation by its code.
+        'GET /api/public/events',
+        'GET /api/public/events/:eventId',
+        'POST /api/public/events/:eventId/registrations',
+        'GET /api/public/registrations/:code',
+      ].sort(),
     );
   });
 

@@ -412,6 +412,10 @@ export interface EventsTable {
   province_id: string | null;
   course_id: string | null;
   capacity: number | null;
+  /** Active registrations, kept with each registration and cancellation. */
+  seats_taken: Generated<number>;
+  /** The organiser's time zone at the last save: "upcoming" is decided in it. */
+  time_zone: string;
   details: unknown;
   created_by: string;
   created_at: Timestamp;
@@ -432,8 +436,18 @@ export interface EventRegistrationsTable {
   country: string | null;
   user_id: string | null;
   via: 'public' | 'desk';
+  /** Which wording of the consent text the person agreed to (publicEvents.consent in i18n). */
+  consent_version: string;
   created_at: Timestamp;
   cancelled_at: Timestamp | null;
+}
+
+/** What the public doors count per address (0008): an HMAC of the address, never the address. */
+export interface PublicAttemptsTable {
+  id: Generated<string>;
+  action: string;
+  address_hash: string;
+  at: Timestamp;
 }
 
 /** One row per registration and day present (0008). */
@@ -542,4 +556,5 @@ export interface Database {
   events: EventsTable;
   event_registrations: EventRegistrationsTable;
   event_attendance: EventAttendanceTable;
+  public_attempts: PublicAttemptsTable;
 }

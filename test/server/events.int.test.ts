@@ -1,0 +1,381 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dayIn } from '../../src/core/dates.ts';
+import { PUBLIC_LIMITS } from '../../src/core/training/public-limits.ts';
+import { loggerOptions } from '../../src/server/app.ts';
+import { verifyAudit } from '../../src/server/audit/log.ts';
+import { asSystem } from '../../src/server/db/scope.ts';
+import { Client, loggedIn, seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/dialects.ts';
+
+/** Whatever the server logs, as it would reach stdout. */
+class LogCapture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
+
+/** A visitor without login behind the proxy, with an address of its own (the per-address limits stay per test). */
+class Visitor extends Client {
+  constructor(
+    baseUrl: string,
+    readonly address: string = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${(randomBytes(1)[0]! % 250) + 1}`,
+  ) {
+    super(baseUrl);
+  }
+  override request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return super.request(method, path, body, { 'x-forwarded-for': this.address, ...headers });
+  }
+}
+
+const today = () => dayIn(new Date(), 'Asia/Ho_Chi_Minh');
+
+/** An invented two-day workshop in Hà Nội, starting `inDays` from today. */
+function workshop(inDays = 10, extra: Record<string, unknown> = {}) {
+  const d1 = addDays(today(), inDays);
+  const d2 = addDays(d1, 1);
+  return {
+    title: 'Hội thảo phỏng vấn tạo động lực (thử)',
+    kind: 'workshop',
+    mode: 'in_person',
+    cost: { kind: 'free' },
+    days: [d1, d2],
+    venue: 'Phòng họp tầng 2, nhà thử nghiệm',
+    provinceId: 'ha-noi',
+    organisers: [{ name: 'Tổ chức thử A', kind: 'ngo' }],
+    partners: [{ name: 'Trường đại học thử', kind: 'university' }],
+    chairs: [{ name: 'Chủ toạ Một' }],
+    speakers: [{ name: 'Diễn giả Hai', affiliation: 'Viện thử' }],
+    agenda: [
+      { day: d1, start: '08:30', end: '09:00', title: 'Khai mạc' },
+      { day: d1, start: '09:00', title: 'Lắng nghe phản hồi', speakerIndex: 0 },
+      { day: d2, start: '08:30', title: 'Thực hành theo cặp' },
+    ],
+    capacity: 25,
+    materials: [{ title: 'Sổ tay (thử)', url: 'https://example.org/so-tay.pdf' }],
+    ...extra,
+  };
+}
+
+const person = (extra: Record<string, unknown> = {}) => ({
+  displayName: 'Bạn Mây',
+  organisation: 'Nhóm đồng đẳng thử',
+  role: 'Tiếp cận viên',
+  provinceId: 'ha-noi',
+  email: 'may@example.org',
+  consent: true,
+  ...extra,
+});
+
+describe.each(testDialects())('events, public registration and check-in, on %s', (dialect) => {
+  const logs = new LogCapture();
+  let t: TestApp;
+  const codesSeen: string[] = [];
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { trustProxy: 1 }, { logger: { ...(loggerOptions('info') as object), stream: logs } });
+  });
+  afterAll(async () => t?.close());
+
+  async function trainerOrg(): Promise<{ org: SeededOrg; trainer: Client }> {
+    const org = await seedOrg(t, 'community_organisation', ['trainer', 'fieldworker', 'manager']);
+    return { org, trainer: await loggedIn(t, org, 'trainer') };
+  }
+
+  async function publishedEvent(trainer: Client, orgId: string, event: Record<string, unknown> = workshop()): Promise<{ id: string; version: number }> {
+    const made = await trainer.post(`/api/organisations/${orgId}/events`, { event });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const pub = await trainer.post(`/api/organisations/${orgId}/events/${made.body.id}/publish`, { version: made.body.version });
+    expect(pub.status).toBe(200);
+    return { id: made.body.id, version: pub.body.version };
+  }
+
+  async function register(eventId: string, body: Record<string, unknown> = person(), visitor = new Visitor(t.baseUrl)) {
+    const res = await visitor.post(`/api/public/events/${eventId}/registrations`, body);
+    if (res.status === 201) codesSeen.push(res.body.code);
+    return res;
+  }
+
+  it('creates, validates and edits a draft; a stale edit is refused; partners in the network must be in it', async () => {
+    const { org, trainer } = await trainerOrg();
+    const base = `/api/organisations/${org.orgId}/events`;
+    const made = await trainer.post(base, { event: workshop() });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ status: 'draft', title: 'Hội thảo phỏng vấn tạo động lực (thử)', registered: 0, present: 0, upcoming: true, version: 1 });
+
+    const { venue: _v, ...noVenue } = workshop();
+    const invalid = await trainer.post(base, { event: noVenue });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ code: 'VALIDATION', field: 'event.venue' });
+    expect(invalid.body.message).toMatch(/venue and province/);
+
+    const stranger = await trainer.post(base, { event: workshop(10, { partners: [{ name: 'Không có', kind: 'network_org', orgId: '019b0000-0000-7000-8000-0000000000ff' }] }) });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.code).toBe('EVENT_PARTY_ORG_NOT_FOUND');
+    const other = await seedOrg(t);
+    const names = await trainer.get(`${base}/network-organisations`);
+    expect(names.body.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([org.orgId, other.orgId]));
+    const partnered = await trainer.post(base, { event: workshop(10, { partners: [{ name: 'Tổ chức bạn', kind: 'network_org', orgId: other.orgId }] }) });
+    expect(partnered.status).toBe(201);
+
+    const edited = await trainer.request('PUT', `${base}/${made.body.id}`, { event: workshop(10, { title: 'Hội thảo đã sửa', capacity: null }), version: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ title: 'Hội thảo đã sửa', capacity: null, version: 2 });
+    const stale = await trainer.request('PUT', `${base}/${made.body.id}`, { event: workshop(), version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('EVENT_EDITED_ELSEWHERE');
+
+    const one = await trainer.get(`${base}/${made.body.id}`);
+    expect(one.body.event.title).toBe('Hội thảo đã sửa');
+    const list = await trainer.get(base);
+    expect(list.body.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([made.body.id, partnered.body.id]));
+  });
+
+  it('lists only published events that are not over, with filters; drafts, cancelled and past ones never', async () => {
+    const { org, trainer } = await trainerOrg();
+    const tag = randomBytes(3).toString('hex');
+    const base = `/api/organisations/${org.orgId}/events`;
+    const draft = await trainer.post(base, { event: workshop(5, { title: `Bản nháp ${tag}` }) });
+    const live = await publishedEvent(trainer, org.orgId, workshop(5, { title: `Đang mở ${tag}` }));
+    const online = await publishedEvent(trainer, org.orgId, workshop(6, { title: `Trực tuyến ${tag}`, kind: 'webinar', mode: 'online', venue: undefined, provinceId: undefined, link: 'https://meet.example.org/thu', cost: { kind: 'paid', amount: 200000, currency: 'VND' } }));
+    const past = await publishedEvent(trainer, org.orgId, workshop(-10, { title: `Đã qua ${tag}` }));
+    const ongoing = await publishedEvent(trainer, org.orgId, workshop(-1, { title: `Đang diễn ra ${tag}` }));
+    const cancelled = await publishedEvent(trainer, org.orgId, workshop(7, { title: `Đã huỷ ${tag}` }));
+    const c = await trainer.post(`${base}/${cancelled.id}/cancel`, { version: cancelled.version });
+    expect(c.body.status).toBe('cancelled');
+
+    const anon = new Visitor(t.baseUrl);
+    const titles = async (query = '') => ((await anon.get(`/api/public/events${query}`)).body as { title: string }[]).map((e) => e.title).filter((x) => x.endsWith(tag));
+    expect(await titles()).toEqual([`Đang diễn ra ${tag}`, `Đang mở ${tag}`, `Trực tuyến ${tag}`]);
+    expect(await titles('?mode=online')).toEqual([`Trực tuyến ${tag}`]);
+    expect(await titles('?kind=webinar&cost=paid')).toEqual([`Trực tuyến ${tag}`]);
+    expect(await titles('?cost=free&provinceId=ha-noi')).toEqual([`Đang diễn ra ${tag}`, `Đang mở ${tag}`]);
+    expect((await anon.get('/api/public/events?provinceId=atlantis')).status).toBe(400);
+
+    const page = await anon.get(`/api/public/events/${live.id}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ status: 'published', open: true, over: false, seatsLeft: 25, capacity: 25, venue: 'Phòng họp tầng 2, nhà thử nghiệm' });
+    expect(page.body.agenda).toHaveLength(3);
+    expect(page.body.speakers[0].name).toBe('Diễn giả Hai');
+    const onlinePage = await anon.get(`/api/public/events/${online.id}`);
+    expect(JSON.stringify(onlinePage.body)).not.toContain('meet.example.org');
+    expect((await anon.get(`/api/public/events/${draft.body.id}`)).body.code).toBe('EVENT_NOT_FOUND');
+    expect((await anon.get(`/api/public/events/${cancelled.id}`)).body).toMatchObject({ status: 'cancelled', open: false });
+    expect((await anon.get(`/api/public/events/${past.id}`)).body).toMatchObject({ over: true, open: false });
+  });
+
+  it('registers without login: sealed at rest, the code confirms it; full, cancelled, past and draft events are refused; the form is strict', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId, workshop(3, { capacity: 2, mode: 'hybrid', link: 'https://meet.example.org/lai' }));
+    const first = await register(ev.id);
+    expect(first.status).toBe(201);
+    expect(first.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    const stored = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('event_registrations').selectAll().where('code', '=', first.body.code).executeTakeFirstOrThrow());
+    expect(stored).toMatchObject({ org_id: org.orgId, event_id: ev.id, via: 'public', province_id: 'ha-noi', user_id: null, consent_version: '2026-11' });
+    expect(stored.name_enc).toMatch(/^v1:/);
+    expect(stored.name_enc).not.toContain('Mây');
+    expect(stored.details_enc).not.toContain('may@example.org');
+
+    const visitor = new Visitor(t.baseUrl);
+    const conf = await visitor.get(`/api/public/registrations/${first.body.code.toLowerCase().replace('-', ' ')}`);
+    expect(conf.status).toBe(200);
+    expect(conf.body).toMatchObject({ code: first.body.code, status: 'registered', displayName: 'Bạn Mây', presentDays: [], event: { id: ev.id, mode: 'hybrid', link: 'https://meet.example.org/lai', provinceId: 'ha-noi' } });
+    expect(conf.body).not.toHaveProperty('email');
+
+    const unknown = await visitor.get('/api/public/registrations/ZZZZ-ZZZZ');
+    const malformed = await visitor.get('/api/public/registrations/%3Cscript%3E');
+    expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(404);
+    expect(malformed.body).toEqual(unknown.body);
+    expect(unknown.body.code).toBe('EVENT_REGISTRATION_NOT_FOUND');
+
+    const extra = await register(ev.id, person({ dateOfBirth: '1990-01-01' }));
+    expect(extra.status).toBe(400);
+    expect(extra.body).toMatchObject({ code: 'VALIDATION', field: 'dateOfBirth' });
+    const noConsent = await register(ev.id, person({ consent: false }));
+    expect(noConsent.body).toMatchObject({ code: 'VALIDATION', field: 'consent' });
+    expect(noConsent.body.message).toMatch(/consent/);
+
+    expect((await register(ev.id, person({ displayName: 'Bạn Gió', provinceId: undefined, country: 'TH', email: undefined, phone: '+66 81 000 0000' }))).status).toBe(201);
+    const full = await register(ev.id, person({ displayName: 'Bạn Mưa' }));
+    expect(full.status).toBe(409);
+    expect(full.body.code).toBe('EVENT_FULL');
+    expect((await new Visitor(t.baseUrl).get(`/api/public/events/${ev.id}`)).body).toMatchObject({ seatsLeft: 0, open: false });
+
+    const past = await publishedEvent(trainer, org.orgId, workshop(-5));
+    expect((await register(past.id)).body.code).toBe('EVENT_OVER');
+    const gone = await publishedEvent(trainer, org.orgId, workshop(4));
+    await trainer.post(`/api/organisations/${org.orgId}/events/${gone.id}/cancel`, { version: gone.version });
+    expect((await register(gone.id)).body.code).toBe('EVENT_CANCELLED');
+    const draft = await trainer.post(`/api/organisations/${org.orgId}/events`, { event: workshop() });
+    const toDraft = await register(draft.body.id);
+    expect(toDraft.status).toBe(404);
+    expect(toDraft.body.code).toBe('EVENT_NOT_FOUND');
+  });
+
+  it('checks people in by code, per day and idempotently; refuses what is not a code, not registered, cancelled or not a day', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const { days } = workshop();
+    const [d1, d2] = days as [string, string];
+    const code: string = (await register(ev.id)).body.code;
+    const url = `/api/organisations/${org.orgId}/events/${ev.id}/check-in`;
+
+    const first = await trainer.post(url, { code: code.toLowerCase(), day: d1 });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ result: 'present', code, day: d1, displayName: 'Bạn Mây', presentDays: [d1] });
+    const again = await trainer.post(url, { code, day: d1 });
+    expect(again.body).toMatchObject({ result: 'already_present', presentDays: [d1] });
+    expect((await trainer.post(url, { code, day: d2 })).body).toMatchObject({ result: 'present', presentDays: [d1, d2] });
+
+    const notADay = await trainer.post(url, { code, day: addDays(d2, 1) });
+    expect(notADay.status).toBe(400);
+    expect(notADay.body).toMatchObject({ code: 'CHECKIN_DAY_NOT_IN_EVENT', field: 'day' });
+    expect((await trainer.post(url, { code: 'hello', day: d1 })).body.code).toBe('CHECKIN_NOT_A_CODE');
+    const stranger = await trainer.post(url, { code: 'ZZZZ-ZZZZ', day: d1 });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.code).toBe('CHECKIN_NOT_REGISTERED');
+    // A code of another event of the same organisation is not registered here.
+    const other = await publishedEvent(trainer, org.orgId);
+    const otherCode: string = (await register(other.id)).body.code;
+    expect((await trainer.post(url, { code: otherCode, day: d1 })).body.code).toBe('CHECKIN_NOT_REGISTERED');
+
+    // At the desk, then cancelled: the seat is freed and the code no longer checks in.
+    const desk = await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`, person({ displayName: 'Bạn Sương', email: undefined }));
+    expect(desk.status).toBe(201);
+    expect(desk.body).toMatchObject({ via: 'desk', displayName: 'Bạn Sương' });
+    const cancel = await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations/${desk.body.id}/cancel`, {});
+    expect(cancel.body.cancelledAt).not.toBeNull();
+    const cancelled = await trainer.post(url, { code: desk.body.code, day: d1 });
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.code).toBe('CHECKIN_REGISTRATION_CANCELLED');
+    expect((await new Visitor(t.baseUrl).get(`/api/public/registrations/${desk.body.code}`)).body.status).toBe('cancelled');
+
+    const sheet = await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/attendance`);
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.registered).toBe(1);
+    expect(sheet.body.days.map((d: { day: string; present: unknown[] }) => [d.day, d.present.length])).toEqual([
+      [d1, 1],
+      [d2, 1],
+    ]);
+    expect(sheet.body.days[0].present[0]).toMatchObject({ code, displayName: 'Bạn Mây', organisation: 'Nhóm đồng đẳng thử' });
+
+    const regs = await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`);
+    expect(regs.body.map((r: { displayName: string; presentDays: string[] }) => [r.displayName, r.presentDays])).toEqual([
+      ['Bạn Mây', [d1, d2]],
+      ['Bạn Sương', []],
+    ]);
+    const list = await trainer.get(`/api/organisations/${org.orgId}/events`);
+    expect(list.body.find((e: { id: string }) => e.id === ev.id)).toMatchObject({ registered: 1, present: 1 });
+
+    // A day that has attendance cannot be dropped; a draft is not checked in to.
+    const dropped = await trainer.request('PUT', `/api/organisations/${org.orgId}/events/${ev.id}`, { event: workshop(10, { days: [d1], agenda: [] }), version: ev.version });
+    expect(dropped.status).toBe(409);
+    expect(dropped.body).toMatchObject({ code: 'EVENT_DAY_HAS_ATTENDANCE', field: 'days' });
+    const draft = await trainer.post(`/api/organisations/${org.orgId}/events`, { event: workshop() });
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${draft.body.id}/check-in`, { code, day: d1 })).body.code).toBe('EVENT_NOT_PUBLISHED');
+  });
+
+  it('links a registration to an account: a logged-in person registering themselves, or a trainer by username', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const worker = await loggedIn(t, org, 'fieldworker');
+    const own = await worker.post(`/api/public/events/${ev.id}/registrations`, person({ displayName: 'Tôi' }));
+    expect(own.status).toBe(201);
+    codesSeen.push(own.body.code);
+    const anonymous = await register(ev.id, person({ displayName: 'Bạn Sao' }));
+    const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; code: string; userId: string | null; linkedUsername: string | null }[];
+    expect(regs.find((r) => r.code === own.body.code)).toMatchObject({ userId: org.users.fieldworker!.userId, linkedUsername: org.users.fieldworker!.username });
+    const target = regs.find((r) => r.code === anonymous.body.code)!;
+    expect(target.userId).toBeNull();
+
+    const other = await seedOrg(t, 'community_organisation', ['fieldworker']);
+    const url = `/api/organisations/${org.orgId}/events/${ev.id}/registrations/${target.id}/user`;
+    const linked = await trainer.request('PUT', url, { username: other.users.fieldworker!.username });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({ userId: other.users.fieldworker!.userId, linkedUsername: other.users.fieldworker!.username });
+    const nobody = await trainer.request('PUT', url, { username: 'khong-ai-ca' });
+    expect(nobody.status).toBe(404);
+    expect(nobody.body).toMatchObject({ code: 'EVENT_USER_NOT_FOUND', field: 'username' });
+    expect((await trainer.request('PUT', url, { username: null })).body.userId).toBeNull();
+  });
+
+  it('refuses another organisation’s trainer and a fieldworker; a manager may', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const code: string = (await register(ev.id)).body.code;
+    const outsider = await trainerOrg();
+    const worker = await loggedIn(t, org, 'fieldworker');
+    const base = `/api/organisations/${org.orgId}/events`;
+    for (const c of [outsider.trainer, worker]) {
+      expect((await c.get(base)).status).toBe(403);
+      expect((await c.get(`${base}/${ev.id}/registrations`)).status).toBe(403);
+      expect((await c.post(`${base}/${ev.id}/check-in`, { code, day: workshop().days[0] })).status).toBe(403);
+      expect((await c.post(base, { event: workshop() })).status).toBe(403);
+    }
+    // The outsider's own organisation does not hold the event either.
+    expect((await outsider.trainer.get(`/api/organisations/${outsider.org.orgId}/events/${ev.id}`)).body.code).toBe('EVENT_NOT_FOUND');
+    expect((await outsider.trainer.post(`/api/organisations/${outsider.org.orgId}/events/${ev.id}/check-in`, { code, day: workshop().days[0] })).body.code).toBe('EVENT_NOT_FOUND');
+    const manager = await loggedIn(t, org, 'manager');
+    expect((await manager.get(`${base}/${ev.id}/registrations`)).status).toBe(200);
+    expect((await new Client(t.baseUrl).get(base)).status).toBe(401);
+  });
+
+  it('audits writes and reads of registrations, in an unbroken chain', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const code: string = (await register(ev.id)).body.code;
+    await new Visitor(t.baseUrl).get(`/api/public/registrations/${code}`);
+    await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`);
+    await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code, day: workshop().days[0] });
+    await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/attendance`);
+    const rows = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select(['action', 'actor_role', 'actor_user_id']).where('org_id', '=', org.orgId).orderBy('seq').execute());
+    expect(rows.map((r) => r.action)).toEqual([
+      'event.create',
+      'event.publish',
+      'event_registration.create',
+      'event_registration.read_confirmation',
+      'event_registration.list',
+      'event_attendance.check_in',
+      'event_attendance.read',
+    ]);
+    expect(rows[2]).toMatchObject({ actor_role: 'public', actor_user_id: null });
+    expect(rows[4]).toMatchObject({ actor_role: 'trainer', actor_user_id: org.users.trainer!.userId });
+    expect((await asSystem(t.ctx.db.kysely, (tx) => verifyAudit(tx))).firstBreak).toBeNull();
+  });
+
+  it('limits registrations and code misses per address, with Retry-After; a limited address cannot even confirm a good code', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId, workshop(8, { capacity: null }));
+    const script = new Visitor(t.baseUrl);
+    for (let i = 0; i < PUBLIC_LIMITS.register.max; i++) expect((await register(ev.id, person({ displayName: `Khách ${i}` }), script)).status).toBe(201);
+    const refused = await register(ev.id, person(), script);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('PUBLIC_TOO_MANY_REQUESTS');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another address is not held back.
+    const good: string = (await register(ev.id)).body.code;
+
+    const guesser = new Visitor(t.baseUrl);
+    expect((await guesser.get(`/api/public/registrations/${good}`)).status).toBe(200);
+    for (let i = 0; i < PUBLIC_LIMITS.lookupMiss.max; i++) expect((await guesser.get(`/api/public/registrations/ZZZZ-ZZ${String(i).padStart(2, '0').replace(/[01]/g, 'A')}`)).status).toBe(404);
+    const limited = await guesser.get(`/api/public/registrations/${good}`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).not.toBeNull();
+    expect((await new Visitor(t.baseUrl).get(`/api/public/registrations/${good}`)).status).toBe(200);
+  });
+
+  it('never logs a registration code or a registrant’s name', () => {
+    expect(codesSeen.length).toBeGreaterThan(5);
+    expect(logs.text).toContain('/api/public/registrations/:code');
+    for (const code of codesSeen) {
+      expect(logs.text).not.toContain(code);
+      expect(logs.text).not.toContain(code.toLowerCase());
+    }
+    expect(logs.text).not.toContain('Bạn Mây');
+    expect(logs.text).not.toContain('may@example.org');
+  });
+});
