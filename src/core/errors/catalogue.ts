@@ -704,7 +704,83 @@ export const ERRORS = {
     status: 429,
     vi: 'Có quá nhiều yêu cầu từ mạng này. Hãy thử lại sau {minutes} phút, hoặc đăng ký tại bàn của ban tổ chức.',
     en: 'Too many requests from this network. Try again in {minutes} minutes, or register at the organisers’ desk.',
-  },  INTERNAL: {
+  },  // --- Courses, pre/post tests and certificates (issue #7 §2). ------------------------------------------
+  COURSE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy khoá học này. Hãy mở lại danh sách khoá học và chọn lại.',
+    en: 'This course was not found. Open the list of courses again and choose it.',
+  },
+  COURSE_NOT_YOURS: {
+    status: 403,
+    vi: 'Khoá học này do tổ chức khác soạn: bạn có thể dùng nó cho sự kiện, nhưng chỉ tổ chức đó sửa được.',
+    en: 'Another organisation wrote this course: you may teach it at your events, but only they can change it.',
+  },
+  COURSE_TEST_IN_USE: {
+    status: 409,
+    vi: 'Đã có người làm bài kiểm tra này, nên không sửa câu hỏi được nữa (điểm trước và sau phải so trên cùng một bài). Hãy tạo khoá học mới nếu cần bài khác.',
+    en: 'People have already sat this test, so its questions can no longer change (pre and post scores must compare the same test). Make a new course if you need another test.',
+  },
+  COURSE_HAS_NO_TEST: {
+    status: 409,
+    vi: 'Khoá học của sự kiện này chưa có bài kiểm tra. Hãy hỏi giảng viên.',
+    en: 'This event’s course has no test yet. Ask the trainer.',
+  },
+  TEST_CODE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có đăng ký nào với mã này. Hãy xem lại mã trên trang xác nhận đăng ký (dạng 7KQ2-M9XD).',
+    en: 'No registration has this code. Check the code on your registration confirmation (it looks like 7KQ2-M9XD).',
+  },
+  TEST_ALREADY_TAKEN: {
+    status: 409,
+    vi: 'Bạn đã làm bài kiểm tra này rồi; mỗi bài chỉ làm một lần.',
+    en: 'You have already sat this test; each test is taken once.',
+  },
+  TEST_PRE_AFTER_POST: {
+    status: 409,
+    vi: 'Bạn đã làm bài kiểm tra cuối khoá, nên không làm bài đầu khoá được nữa.',
+    en: 'You have already sat the post-test, so the pre-test is closed.',
+  },
+  TEST_POST_NOT_OPEN: {
+    status: 409,
+    vi: 'Bài kiểm tra cuối khoá mở từ ngày đầu của sự kiện ({day}). Hãy quay lại khi đó.',
+    en: 'The post-test opens on the event’s first day ({day}). Come back then.',
+  },
+  CERTIFICATE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có chứng nhận nào với mã này. Hãy so lại mã với chứng nhận.',
+    en: 'No certificate has this code. Compare the code with the certificate again.',
+  },
+  CERTIFICATE_CODE_TYPO: {
+    status: 400,
+    vi: 'Mã này có vẻ bị gõ sai một ký tự (ký tự kiểm tra ở cuối không khớp). Hãy so lại từng ký tự với chứng nhận.',
+    en: 'This code seems to have a typing slip (its last, check character does not match). Compare it with the certificate character by character.',
+  },
+  CERTIFICATE_NOT_A_CODE: {
+    status: 400,
+    vi: 'Đây không phải mã chứng nhận. Mã có dạng 7KQ2-M9XD-P (9 chữ và số).',
+    en: 'This is not a certificate code. A code looks like 7KQ2-M9XD-P (9 letters and digits).',
+  },
+  CERTIFICATE_ALREADY_ISSUED: {
+    status: 409,
+    vi: 'Người này đã có chứng nhận cho sự kiện này. Thu hồi chứng nhận cũ trước nếu cần cấp lại.',
+    en: 'This person already holds a certificate for this event. Revoke it first to issue another.',
+  },
+  CERTIFICATE_ALREADY_REVOKED: {
+    status: 409,
+    vi: 'Chứng nhận này đã bị thu hồi.',
+    en: 'This certificate has already been revoked.',
+  },
+  COURSES_TOO_MANY_TRIES: {
+    status: 429,
+    vi: 'Có quá nhiều lần thử từ kết nối này. Hãy đợi {minutes} phút rồi thử lại.',
+    en: 'Too many tries from this connection. Wait {minutes} minutes and try again.',
+  },
+  REGISTRATION_NOT_IN_EVENT: {
+    status: 404,
+    vi: 'Người này không có đăng ký (còn hiệu lực) cho sự kiện này. Hãy tải lại trang.',
+    en: 'This person has no active registration for this event. Reload the page.',
+  },
+  INTERNAL: {
     status: 500,
     vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',
     en: 'Something went wrong on the server. Nothing was saved; please try again in a few minutes.',

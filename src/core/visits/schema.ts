@@ -94,30 +94,30 @@ export function visitDays(from: string, to: string): string[] {
  * A visit as the host records it. Where the group comes from is a Vietnamese province, or a
  * country outside Vietnam (one of the two). Dates are days in the host organisation's time zone.
  */
-export const VisitInput = z
-  .strictObject({
-    visitorName: z.string().trim().min(2, 'at least 2 characters').max(200),
-    visitorKind: VisitorKind,
-    provinceId: ProvinceId.optional(),
-    country: Country.optional(),
-    people: z.int('a whole number').min(1, 'at least 1 person').max(MAX_VISITORS, `at most ${MAX_VISITORS} people`),
-    from: LocalDate,
-    to: LocalDate,
-    programme: z.array(ProgrammeItem).max(MAX_PROGRAMME_ITEMS, `at most ${MAX_PROGRAMME_ITEMS} items`),
-  })
-  .superRefine((v, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    if ((v.provinceId === undefined) === (v.country === undefined)) issue(['provinceId'], 'choose the province or, outside Vietnam, the country (one of the two)');
-    const days = visitLength(v.from, v.to);
-    if (days < 1) issue(['to'], 'the last day cannot be before the first');
-    else if (days > MAX_VISIT_DAYS) issue(['to'], `a visit lasts at most ${MAX_VISIT_DAYS} days`);
-    v.programme.forEach((item, i) => {
-      if (item.day < v.from || item.day > v.to) issue(['programme', i, 'day'], 'choose a day of the visit');
-      if (item.end !== undefined && item.end <= item.start) issue(['programme', i, 'end'], 'the end must be after the start');
-      const prev = v.programme[i - 1];
-      if (prev && (item.day < prev.day || (item.day === prev.day && item.start < prev.start))) issue(['programme', i], 'put the programme in order of day and start time');
-    });
+export const VisitFields = z.strictObject({
+  visitorName: z.string().trim().min(2, 'at least 2 characters').max(200),
+  visitorKind: VisitorKind,
+  provinceId: ProvinceId.optional(),
+  country: Country.optional(),
+  people: z.int('a whole number').min(1, 'at least 1 person').max(MAX_VISITORS, `at most ${MAX_VISITORS} people`),
+  from: LocalDate,
+  to: LocalDate,
+  programme: z.array(ProgrammeItem).max(MAX_PROGRAMME_ITEMS, `at most ${MAX_PROGRAMME_ITEMS} items`),
+});
+
+export const VisitInput = VisitFields.superRefine((v, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if ((v.provinceId === undefined) === (v.country === undefined)) issue(['provinceId'], 'choose the province or, outside Vietnam, the country (one of the two)');
+  const days = visitLength(v.from, v.to);
+  if (days < 1) issue(['to'], 'the last day cannot be before the first');
+  else if (days > MAX_VISIT_DAYS) issue(['to'], `a visit lasts at most ${MAX_VISIT_DAYS} days`);
+  v.programme.forEach((item, i) => {
+    if (item.day < v.from || item.day > v.to) issue(['programme', i, 'day'], 'choose a day of the visit');
+    if (item.end !== undefined && item.end <= item.start) issue(['programme', i, 'end'], 'the end must be after the start');
+    const prev = v.programme[i - 1];
+    if (prev && (item.day < prev.day || (item.day === prev.day && item.start < prev.start))) issue(['programme', i], 'put the programme in order of day and start time');
   });
+});
 export type VisitInput = z.infer<typeof VisitInput>;
 
 /** An edit names the version it was based on, so two people editing at once do not overwrite each other unseen. */

@@ -518,6 +518,214 @@ export interface StageObservationsTable {
   recorded_at: Timestamp;
 }
 
+/** Courses (0009): readable by every organisation of the network; `details` holds the description. */
+export interface CoursesTable {
+  id: string;
+  org_id: string;
+  title: string;
+  modules: string[];
+  details: ColumnType<{ description?: string }, string, string>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** A course's one test (0009); `questions` is core's TestQuestion[] with the key. */
+export interface CourseTestsTable {
+  id: string;
+  org_id: string;
+  course_id: string;
+  title: string;
+  questions: ColumnType<unknown, string, string>;
+  pass_percent: number;
+  updated_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** A registered person's pre- or post-test (0009), once per phase. */
+export interface TestAttemptsTable {
+  id: string;
+  org_id: string;
+  event_id: string;
+  registration_id: string;
+  test_id: string;
+  test_version: number;
+  phase: 'pre' | 'post';
+  answers: ColumnType<unknown, string, string>;
+  score: number;
+  max_score: number;
+  at: Timestamp;
+}
+
+/** Certificates (0009): the name on it is sealed. */
+export interface CertificatesTable {
+  id: string;
+  org_id: string;
+  code: string;
+  event_id: string;
+  registration_id: string;
+  course_id: string | null;
+  title: string;
+  name_enc: string;
+  lang: 'vi' | 'en';
+  issued_on: ColumnType<string | Date, string, string>;
+  issued_at: Timestamp;
+  issued_by: string;
+  by_hand_reason: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+/** The train-the-trainer pathway (0010): requirements per organisation, core's `PathwayRequirements`. */
+export interface PathwayRequirementsTable {
+  org_id: string;
+  requirements: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** A person's current stage in an organisation (0010); no row: a participant. */
+export interface PathwayStagesTable {
+  org_id: string;
+  user_id: string;
+  stage: string;
+  since: Timestamp | null;
+  version: Generated<number>;
+}
+
+/** Promotions (0010), append-only. */
+export interface PathwayPromotionsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  from_stage: string;
+  to_stage: string;
+  approved_by: string;
+  approved_at: Timestamp;
+}
+
+/** Observed sessions scored on core's RUBRIC (0010); the note is sealed. */
+export interface PathwayObservationsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  observer_id: string;
+  observer_was_certified: boolean;
+  scores: ColumnType<unknown, string, string>;
+  event_id: string | null;
+  group_session_id: string | null;
+  session_description: string | null;
+  at: Timestamp;
+  note_enc: string | null;
+  recorded_at: Generated<Date>;
+}
+
+/** Co-facilitations at training events, recorded by a trainer (0010). */
+export interface PathwayCoFacilitationsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  event_id: string;
+  note_enc: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
+/** Exchange visits to an organisation (0011): `org_id` is the host; `programme` is core's ProgrammeItem list. */
+export interface ExchangeVisitsTable {
+  id: string;
+  org_id: string;
+  status: 'planned' | 'done' | 'cancelled';
+  visitor_name: string;
+  visitor_kind: string;
+  province_id: string | null;
+  country: string | null;
+  people: number;
+  first_day: ColumnType<string | Date, string, string>;
+  last_day: ColumnType<string | Date, string, string>;
+  programme: unknown;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** Visitors' feedback (0011): ratings clear for the dashboard, free text sealed in `text_enc`. */
+export interface ExchangeVisitFeedbackTable {
+  id: string;
+  org_id: string;
+  visit_id: string;
+  respondent: 'person' | 'group';
+  ratings: unknown;
+  text_enc: string | null;
+  by_user: string;
+  at: Timestamp;
+}
+
+/** Groups (0007): set up by managers, pulled by phones; `version` from the organisation's counter. */
+export interface GroupsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  kind: string;
+  site_id: string;
+  facilitator_ids: string[];
+  schedule: ColumnType<unknown, string, string>;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: string | number;
+}
+
+/** Sessions a group held (0007), append-only; notes sealed. */
+export interface GroupSessionsTable {
+  id: string;
+  org_id: string;
+  group_id: string;
+  at: Timestamp;
+  topic: string;
+  facilitator_ids: string[];
+  anonymous_count: number;
+  materials: ColumnType<unknown, string, string>;
+  notes_enc: string | null;
+  recorded_by: string;
+  device_id: string | null;
+  mutation_id: string | number | null;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
+/** Registered clients at a group session (0007), one row per session and client. */
+export interface GroupAttendanceTable {
+  org_id: string;
+  session_id: string;
+  client_id: string;
+  at: Timestamp;
+}
+
+/** Stages of change seen at a contact, a session or on their own (0007), append-only. */
+export interface StageObservationsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  stage: string;
+  at: Timestamp;
+  source: 'contact' | 'session';
+  source_id: string | null;
+  recorded_by: string;
+  device_id: string | null;
+  mutation_id: string | number | null;
+  version: string | number;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   network: NetworkTable;
   organisations: OrganisationsTable;
@@ -556,5 +764,9 @@ export interface Database {
   events: EventsTable;
   event_registrations: EventRegistrationsTable;
   event_attendance: EventAttendanceTable;
+  courses: CoursesTable;
+  course_tests: CourseTestsTable;
+  test_attempts: TestAttemptsTable;
+  certificates: CertificatesTable;
   public_attempts: PublicAttemptsTable;
 }
