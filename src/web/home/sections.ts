@@ -33,6 +33,8 @@ export type CardId =
 interface Card {
   href?: (orgId: string) => string;
   needs?: Permission;
+  /** Where the card leads instead for people who hold this permission (managers set groups up; workers record sessions). */
+  instead?: { href: (orgId: string) => string; needs: Permission };
   /** Only in organisations of these kinds (DHIS2 is configured at the network hub). */
   kinds?: readonly Me['organisations'][number]['kind'][];
 }
@@ -46,7 +48,7 @@ const CARDS: Record<CardId, Card> = {
   referrals: { href: () => '/field/referrals', needs: 'referral.make' },
   incoming: { href: (orgId) => `/organisations/${orgId}/referrals/received`, needs: 'referral.receive' },
   referralNumbers: { href: (orgId) => `/organisations/${orgId}/referrals/indicators`, needs: 'referral.make' },
-  groups: {},
+  groups: { href: () => '/field/groups', needs: 'group.record', instead: { href: (orgId) => `/organisations/${orgId}/groups`, needs: 'group.manage' } },
   training: {},
   stock: {},
   indicators: { href: () => '/reports', needs: 'indicators.read' },
@@ -66,7 +68,7 @@ const CARDS: Record<CardId, Card> = {
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
   admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'stock', 'indicators', 'outcomes', 'recordExports'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'stock', 'indicators', 'outcomes', 'recordExports'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
   clinician: ['incoming', 'sites'],
   trainer: ['training', 'groups', 'sites'],
@@ -90,6 +92,7 @@ export function cardsFor(org: Me['organisations'][number]): HomeCards {
     const card = CARDS[id];
     if (card.kinds && !card.kinds.includes(org.kind)) continue;
     if (!card.href) later.push(id);
+    else if (card.instead && org.permissions.includes(card.instead.needs)) ready.push({ id, href: card.instead.href(org.id) });
     else if (!card.needs || org.permissions.includes(card.needs)) ready.push({ id, href: card.href(org.id) });
   }
   return { ready, later };

@@ -55,6 +55,10 @@ const Dhis2Page = lazyPage(() => import('../dhis2/dhis2-page.tsx').then((m) => m
 const OutcomesPage = lazyPage(() => import('../research/outcomes-page.tsx').then((m) => m.OutcomesPage));
 const ResearchExtractPage = lazyPage(() => import('../research/extract-page.tsx').then((m) => m.ResearchExtractPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
+// Groups (issue #7 §1): the managers' pages, online.
+const GroupsAdminPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.GroupsAdminPage));
+const NewGroupPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.NewGroupPage));
+const EditGroupPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.EditGroupPage));
 
 const field = (page: FieldPageName) => (p: Params) => <FieldPages page={page} params={p} />;
 
@@ -82,6 +86,9 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/providers', (p) => <ProvidersAdminPage orgId={p.orgId!} />],
   ['/organisations/:orgId/providers/new', (p) => <NewProviderPage orgId={p.orgId!} />],
   ['/organisations/:orgId/providers/:providerId', (p) => <EditProviderPage orgId={p.orgId!} providerId={p.providerId!} />],
+  ['/organisations/:orgId/groups', (p) => <GroupsAdminPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/groups/new', (p) => <NewGroupPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/groups/:groupId', (p) => <EditGroupPage orgId={p.orgId!} groupId={p.groupId!} />],
   ['/organisations/:orgId/referrals/indicators', (p) => <ReferralNumbersPage orgId={p.orgId!} />],
   ['/organisations/:orgId/referrals/received', (p) => <ReceivedReferralsPage orgId={p.orgId!} />],
   ['/organisations/:orgId/referrals/received/:referralId', (p) => <ReceivedReferralPage orgId={p.orgId!} referralId={p.referralId!} />],
