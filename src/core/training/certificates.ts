@@ -89,6 +89,6 @@ export interface PublicCertificateView {
 }
 
 /** What the public verification page may show, and nothing more (issue #7 §2): picked, never spread. */
-export function publicCertificateView(certificate: Certificate): PublicCertificateView {
+export function publicCertificateView(certificate: Pick<Certificate, 'nameOnCertificate' | 'issuedOn'> & { course: Pick<Certificate['course'], 'title'> }): PublicCertificateView {
   return { nameOnCertificate: certificate.nameOnCertificate, course: certificate.course.title, date: certificate.issuedOn };
 }

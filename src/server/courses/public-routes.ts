@@ -1,0 +1,211 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Problem } from '../../core/errors/outcome.ts';
+import {
+  normaliseRegistrationCode,
+  participantQuestions,
+  publicCertificateView,
+  scoreTest,
+  TestPhase,
+  testTakingProblem,
+  TestQuestion,
+  TestSubmission,
+  verifyCertificateCode,
+  type TestPhase as Phase,
+} from '../../core/training/index.ts';
+import { appendAudit } from '../audit/log.ts';
+import { asSystem, inOrg, type Tx } from '../db/scope.ts';
+import { certificateDocument } from './certificates.ts';
+import { MissLimit } from './limit.ts';
+import { CertificateDocumentOut } from './routes.ts';
+import { dateOnly, eventTest, insertAttempt, orgToday, percentOf, type EventRow } from './store.ts';
+
+const CodeParams = z.object({ code: z.string() });
+const TestParams = z.object({ code: z.string(), phase: TestPhase });
+const Score = z.object({ score: z.number(), maxScore: z.number(), percent: z.number() });
+const PublicTest = z.object({
+  eventTitle: z.string(),
+  testTitle: z.string(),
+  phase: TestPhase,
+  questions: z.array(z.object({ id: z.string(), text: z.string(), options: z.array(z.string()), multiple: z.boolean() })),
+  /** The score, when this phase was already sat. */
+  taken: Score.nullable(),
+  /** Why it cannot be sat now, when it cannot (a catalogue code). */
+  closed: z.enum(['TEST_ALREADY_TAKEN', 'TEST_PRE_AFTER_POST', 'TEST_POST_NOT_OPEN']).nullable(),
+  firstDay: z.string(),
+});
+const TrainingStatus = z.object({
+  eventTitle: z.string(),
+  test: z.object({ pre: Score.nullable(), post: Score.nullable() }).nullable(),
+  certificate: z.boolean(),
+});
+const Verification = z.union([
+  z.object({ status: z.literal('valid'), nameOnCertificate: z.string(), course: z.string(), date: z.string() }),
+  z.object({ status: z.literal('revoked') }),
+]);
+
+interface Registration {
+  id: string;
+  orgId: string;
+  event: EventRow;
+}
+
+const PUBLIC = { actorUserId: null, actorRole: 'public' } as const;
+
+/**
+ * The participant's doors (issue #7 §2), no login: the registration code on their confirmation is
+ * the key, a bearer secret. Unknown and malformed codes get the same 404; misses are limited per
+ * connection (limit.ts); the code never reaches a log (logs carry the route pattern only, app.ts)
+ * nor an error message. And the public verification of a certificate by its code, which answers
+ * only the name on it, the course and the date, or that it was revoked.
+ */
+export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, crypto } = app.ctx;
+  const tags = ['training'];
+  const codeMisses = new MissLimit(30, 10 * 60_000);
+  const verifyMisses = new MissLimit(30, 10 * 60_000);
+
+  const guard = (limit: MissLimit, req: FastifyRequest) => {
+    const minutes = limit.blocked(req.ip);
+    if (minutes !== null) throw new Problem('COURSES_TOO_MANY_TRIES', { minutes });
+  };
+
+  /** The registration behind a code, then `work` inside its organisation; a miss counts against the connection. */
+  async function withRegistration<T>(req: FastifyRequest, rawCode: string, work: (tx: Tx, r: Registration) => Promise<T>): Promise<T> {
+    guard(codeMisses, req);
+    const code = rawCode.length <= 20 ? normaliseRegistrationCode(rawCode) : null;
+    // The visitor has no organisation; a code is unique across the network, so the system reads
+    // which organisation holds it (one column of one row), and all else runs in that organisation.
+    const found = code ? await asSystem(db.kysely, (tx) => tx.selectFrom('event_registrations').select(['org_id']).where('code', '=', code).executeTakeFirst()) : undefined;
+    const result = found
+      ? await inOrg(db.kysely, found.org_id, async (tx) => {
+          const r = await tx
+            .selectFrom('event_registrations')
+            .innerJoin('events', 'events.id', 'event_registrations.event_id')
+            .select(['event_registrations.id', 'event_registrations.org_id'])
+            .select(['events.id as event_id', 'events.title', 'events.status', 'events.course_id', 'events.details', 'events.first_day', 'events.last_day'])
+            .where('event_registrations.code', '=', code!)
+            .where('event_registrations.org_id', '=', found.org_id)
+            .where('event_registrations.cancelled_at', 'is', null)
+            .executeTakeFirst();
+          if (!r) return { missing: true as const };
+          const event: EventRow = { id: r.event_id, org_id: r.org_id, title: r.title, status: r.status, course_id: r.course_id, details: r.details, first_day: r.first_day, last_day: r.last_day };
+          return { missing: false as const, value: await work(tx, { id: r.id, orgId: r.org_id, event }) };
+        })
+      : { missing: true as const };
+    if (result.missing) {
+      codeMisses.miss(req.ip);
+      throw new Problem('TEST_CODE_NOT_FOUND');
+    }
+    return result.value;
+  }
+
+  async function attemptsOf(tx: Tx, registrationId: string) {
+    const rows = await tx.selectFrom('test_attempts').select(['phase', 'score', 'max_score']).where('registration_id', '=', registrationId).execute();
+    const of = (p: Phase) => {
+      const a = rows.find((x) => x.phase === p);
+      return a ? { score: a.score, maxScore: a.max_score, percent: percentOf(a.score, a.max_score) } : null;
+    };
+    return { pre: of('pre'), post: of('post'), taken: rows.map((r) => r.phase) };
+  }
+
+  app.get(
+    '/api/public/registrations/:code/training',
+    { config: { access: 'public' }, schema: { tags, summary: 'For the confirmation page: whether the event has a test, the scores so far, whether a certificate was issued.', params: CodeParams, response: { 200: TrainingStatus } } },
+    async (req) =>
+      withRegistration(req, req.params.code, async (tx, r) => {
+        const test = await eventTest(tx, r.event);
+        const attempts = await attemptsOf(tx, r.id);
+        const certificate = await tx.selectFrom('certificates').select('id').where('registration_id', '=', r.id).where('revoked_at', 'is', null).executeTakeFirst();
+        return { eventTitle: r.event.title, test: test ? { pre: attempts.pre, post: attempts.post } : null, certificate: certificate !== undefined };
+      }),
+  );
+
+  app.get(
+    '/api/public/registrations/:code/test/:phase',
+    { config: { access: 'public' }, schema: { tags, summary: 'The pre- or post-test’s questions, without the answer key; the score if already sat.', params: TestParams, response: { 200: PublicTest } } },
+    async (req) =>
+      withRegistration(req, req.params.code, async (tx, r) => {
+        const test = await eventTest(tx, r.event);
+        if (!test) throw new Problem('COURSE_HAS_NO_TEST');
+        const attempts = await attemptsOf(tx, r.id);
+        const firstDay = dateOnly(r.event.first_day);
+        const closed = testTakingProblem(req.params.phase, { today: await orgToday(tx, r.orgId), firstDay, taken: attempts.taken });
+        return {
+          eventTitle: r.event.title,
+          testTitle: test.title,
+          phase: req.params.phase,
+          questions: participantQuestions({ questions: TestQuestion.array().parse(test.questions) }),
+          taken: attempts[req.params.phase],
+          closed,
+          firstDay,
+        };
+      }),
+  );
+
+  app.post(
+    '/api/public/registrations/:code/test/:phase',
+    { config: { access: 'public' }, schema: { tags, summary: 'Hand in the answers, once per phase; the server scores them.', params: TestParams, body: TestSubmission, response: { 201: Score } } },
+    async (req, reply) => {
+      const score = await withRegistration(req, req.params.code, async (tx, r) => {
+        // One hand-in at a time per registration: two taps on "submit" make one attempt.
+        await tx.selectFrom('event_registrations').select('id').where('id', '=', r.id).forUpdate().execute();
+        const test = await eventTest(tx, r.event);
+        if (!test) throw new Problem('COURSE_HAS_NO_TEST');
+        const attempts = await attemptsOf(tx, r.id);
+        const firstDay = dateOnly(r.event.first_day);
+        const problem = testTakingProblem(req.params.phase, { today: await orgToday(tx, r.orgId), firstDay, taken: attempts.taken });
+        if (problem) throw new Problem(problem, { day: firstDay });
+        const questions = TestQuestion.array().parse(test.questions);
+        const s = scoreTest({ questions }, req.body.answers);
+        await insertAttempt(tx, { orgId: r.orgId, eventId: r.event.id, registrationId: r.id, testId: test.id, testVersion: test.version, phase: req.params.phase, answers: req.body.answers, score: s });
+        await appendAudit(tx, { orgId: r.orgId, ...PUBLIC, action: `test_attempt.${req.params.phase}`, entity: 'event_registration', entityId: r.id });
+        return { score: s.correct, maxScore: s.total, percent: s.percent };
+      });
+      return reply.code(201).send(score);
+    },
+  );
+
+  app.get(
+    '/api/public/registrations/:code/certificate',
+    { config: { access: 'public' }, schema: { tags, summary: 'The holder’s certificate, for its PDF (the registration code is the key).', params: CodeParams, response: { 200: CertificateDocumentOut } } },
+    async (req) =>
+      withRegistration(req, req.params.code, async (tx, r) => {
+        const doc = await certificateDocument(tx, crypto, r.orgId, { registrationId: r.id });
+        if (!doc) throw new Problem('CERTIFICATE_NOT_FOUND');
+        await appendAudit(tx, { orgId: r.orgId, ...PUBLIC, action: 'certificate.read_by_holder', entity: 'certificate', entityId: doc.id });
+        return doc;
+      }),
+  );
+
+  app.get(
+    '/api/public/certificates/:code',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Verify a certificate by its code: the name on it, the course and the date; or revoked; or not found; or a typing slip (the check character).', params: CodeParams, response: { 200: Verification } },
+    },
+    async (req) => {
+      guard(verifyMisses, req);
+      const check = req.params.code.length <= 40 ? verifyCertificateCode(req.params.code) : { ok: false as const, reason: 'NOT_A_CODE' as const };
+      if (!check.ok) {
+        verifyMisses.miss(req.ip);
+        throw new Problem(check.reason === 'TYPO' ? 'CERTIFICATE_CODE_TYPO' : 'CERTIFICATE_NOT_A_CODE');
+      }
+      // A stranger verifies: no organisation. The code is unique across the network; the system
+      // reads the one certificate that carries it, and only the fields the public view picks.
+      const row = await asSystem(db.kysely, async (tx) => {
+        const c = await tx.selectFrom('certificates').select(['id', 'org_id', 'title', 'name_enc', 'issued_on', 'revoked_at']).where('code', '=', check.code).executeTakeFirst();
+        if (c) await appendAudit(tx, { orgId: c.org_id, ...PUBLIC, action: 'certificate.verify', entity: 'certificate', entityId: c.id });
+        return c;
+      });
+      if (!row) {
+        verifyMisses.miss(req.ip);
+        throw new Problem('CERTIFICATE_NOT_FOUND');
+      }
+      if (row.revoked_at) return { status: 'revoked' as const };
+      const view = publicCertificateView({ nameOnCertificate: crypto.decrypt(row.name_enc), course: { title: row.title }, issuedOn: dateOnly(row.issued_on) });
+      return { status: 'valid' as const, ...view };
+    },
+  );
+};

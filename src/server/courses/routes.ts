@@ -1,0 +1,245 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Problem } from '../../core/errors/outcome.ts';
+import { COURSE_MODULES, CourseInput, IssueCertificates, RevokeCertificate, TestInput, TestQuestion } from '../../core/training/index.ts';
+import { appendAudit } from '../audit/log.ts';
+import { asSystem, inOrg } from '../db/scope.ts';
+import { actingRole, requireAuth } from '../http/access.ts';
+import { certificateDocument, eventResults, issueByHand, issueEligible, revokeCertificate } from './certificates.ts';
+import { findCourse, findOwnEvent, insertCourse, linkEventCourse, listCourses, nameOrganisations, setCourseTest, updateCourse, type CourseOut as Course } from './store.ts';
+
+const OrgParams = z.object({ orgId: z.uuid() });
+const CourseParams = z.object({ orgId: z.uuid(), courseId: z.uuid() });
+const EventParams = z.object({ orgId: z.uuid(), eventId: z.uuid() });
+const CertificateParams = z.object({ orgId: z.uuid(), certificateId: z.uuid() });
+
+const Test = z.object({ id: z.string(), title: z.string(), questions: z.array(TestQuestion), passPercent: z.number(), version: z.number(), inUse: z.boolean() });
+export const CourseOut = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  modules: z.array(z.enum(COURSE_MODULES)),
+  version: z.number(),
+  updatedAt: z.string(),
+  test: Test.nullable(),
+});
+const Score = z.object({ score: z.number(), maxScore: z.number(), percent: z.number() }).nullable();
+const Gap = z.union([
+  z.object({ kind: z.literal('absent'), day: z.string() }),
+  z.object({ kind: z.literal('post_test_not_taken') }),
+  z.object({ kind: z.literal('post_test_below_pass'), percent: z.number(), passPercent: z.number() }),
+]);
+export const EventResultsOut = z.object({
+  eventId: z.string(),
+  title: z.string(),
+  days: z.array(z.string()),
+  course: z.object({ id: z.string(), title: z.string() }).nullable(),
+  test: z.object({ id: z.string(), title: z.string(), passPercent: z.number(), questions: z.number() }).nullable(),
+  participants: z.array(
+    z.object({
+      registrationId: z.string(),
+      name: z.string(),
+      presentDays: z.array(z.string()),
+      pre: Score,
+      post: Score,
+      eligible: z.boolean(),
+      gaps: z.array(Gap),
+      certificate: z.object({ id: z.string(), code: z.string(), lang: z.enum(['vi', 'en']), issuedOn: z.string(), byHandReason: z.string().nullable(), revoked: z.boolean() }).nullable(),
+    }),
+  ),
+  improvement: z.object({
+    paired: z.number(),
+    preOnly: z.number(),
+    postOnly: z.number(),
+    meanChange: z.number().nullable(),
+    medianChange: z.number().nullable(),
+    shareImproved: z.number().nullable(),
+  }),
+});
+export const CertificateDocumentOut = z.object({
+  id: z.string(),
+  code: z.string(),
+  nameOnCertificate: z.string(),
+  title: z.string(),
+  eventTitle: z.string(),
+  days: z.array(z.string()),
+  organisers: z.array(z.string()),
+  issuedOn: z.string(),
+  lang: z.enum(['vi', 'en']),
+  revoked: z.boolean(),
+});
+
+/**
+ * Courses, their test, and each training's results and certificates (issue #7 §2), for trainers
+ * (`training.manage`) of the organisation in the path. Courses of the whole network are readable
+ * (migration 0009); only the owner changes one. Reading results unseals names: audited.
+ */
+export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, crypto } = app.ctx;
+  const tags = ['training'];
+  const named = async (courses: Course[]) => nameOrganisations((work) => asSystem(db.kysely, work), courses);
+  const one = async (course: Course | undefined) => {
+    if (!course) throw new Problem('COURSE_NOT_FOUND');
+    return (await named([course]))[0]!;
+  };
+
+  app.get(
+    '/api/organisations/:orgId/courses',
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'Every course of the network (titles, modules, whether it has a test), by title; the organisation’s own and others’.', params: OrgParams, response: { 200: z.array(CourseOut) } } },
+    async (req) => named(await inOrg(db.kysely, req.params.orgId, (tx) => listCourses(tx))),
+  );
+
+  app.post(
+    '/api/organisations/:orgId/courses',
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'Add a course: title, modules, description.', params: OrgParams, body: CourseInput, response: { 201: CourseOut } } },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const { orgId } = req.params;
+      const course = await inOrg(db.kysely, orgId, async (tx) => {
+        const id = await insertCourse(tx, orgId, auth.userId, req.body);
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'course.create', entity: 'course', entityId: id });
+        return findCourse(tx, id);
+      });
+      return reply.code(201).send(await one(course));
+    },
+  );
+
+  app.get(
+    '/api/organisations/:orgId/courses/:courseId',
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'A course with its test and the test’s answer key.', params: CourseParams, response: { 200: CourseOut } } },
+    async (req) => {
+      return one(await inOrg(db.kysely, req.params.orgId, (tx) => findCourse(tx, req.params.courseId)));
+    },
+  );
+
+  app.put(
+    '/api/organisations/:orgId/courses/:courseId',
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'Change the organisation’s own course.', params: CourseParams, body: CourseInput, response: { 200: CourseOut } } },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { orgId, courseId } = req.params;
+      return one(
+        await inOrg(db.kysely, orgId, async (tx) => {
+          await updateCourse(tx, orgId, auth.userId, courseId, req.body);
+          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'course.edit', entity: 'course', entityId: courseId });
+          return findCourse(tx, courseId);
+        }),
+      );
+    },
+  );
+
+  app.put(
+    '/api/organisations/:orgId/courses/:courseId/test',
+    {
+      config: { access: 'training.manage' },
+      schema: { tags, summary: 'Write the course’s test (its questions serve as pre- and post-test). Refused once anyone has sat it.', params: CourseParams, body: TestInput, response: { 200: CourseOut } },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { orgId, courseId } = req.params;
+      return one(
+        await inOrg(db.kysely, orgId, async (tx) => {
+          const testId = await setCourseTest(tx, orgId, auth.userId, courseId, req.body);
+          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'course_test.set', entity: 'course_test', entityId: testId });
+          return findCourse(tx, courseId);
+        }),
+      );
+    },
+  );
+
+  app.put(
+    '/api/organisations/:orgId/events/:eventId/course',
+    {
+      config: { access: 'training.manage' },
+      schema: { tags, summary: 'Say which course of the network the organisation’s event teaches (null: none).', params: EventParams, body: z.strictObject({ courseId: z.uuid().nullable() }), response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const { orgId, eventId } = req.params;
+      await inOrg(db.kysely, orgId, async (tx) => {
+        await linkEventCourse(tx, orgId, auth.userId, eventId, req.body.courseId);
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'event.course_link', entity: 'event', entityId: eventId });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/organisations/:orgId/events/:eventId/results',
+    {
+      config: { access: 'training.manage' },
+      schema: { tags, summary: 'A training’s participants (the names they gave), days present, pre and post scores, the certificate rule and certificates; the paired improvement.', params: EventParams, response: { 200: EventResultsOut } },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { orgId, eventId } = req.params;
+      return inOrg(db.kysely, orgId, async (tx) => {
+        const event = await findOwnEvent(tx, orgId, eventId);
+        if (!event) throw new Problem('NOT_FOUND');
+        const results = await eventResults(tx, crypto, event);
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'event_results.read', entity: 'event', entityId: eventId });
+        return results;
+      });
+    },
+  );
+
+  app.post(
+    '/api/organisations/:orgId/events/:eventId/certificates',
+    {
+      config: { access: 'training.manage' },
+      schema: {
+        tags,
+        summary: 'Issue certificates: to everyone the rule makes eligible who holds none (kind eligible), or to one person by hand with the reason (kind by_hand). Answers the training’s results.',
+        params: EventParams,
+        body: IssueCertificates,
+        response: { 200: EventResultsOut },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { orgId, eventId } = req.params;
+      const role = actingRole(auth, orgId);
+      return inOrg(db.kysely, orgId, async (tx) => {
+        const event = await findOwnEvent(tx, orgId, eventId);
+        if (!event) throw new Problem('NOT_FOUND');
+        const body = req.body;
+        const ids = body.kind === 'eligible' ? await issueEligible(tx, crypto, event, auth.userId, body.lang) : [await issueByHand(tx, crypto, event, auth.userId, body)];
+        for (const id of ids) await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: role, action: body.kind === 'eligible' ? 'certificate.issue' : 'certificate.issue_by_hand', entity: 'certificate', entityId: id });
+        const results = await eventResults(tx, crypto, event);
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: role, action: 'event_results.read', entity: 'event', entityId: eventId });
+        return results;
+      });
+    },
+  );
+
+  app.post(
+    '/api/organisations/:orgId/certificates/:certificateId/revoke',
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'Revoke a certificate, with the reason; verification then says it was revoked.', params: CertificateParams, body: RevokeCertificate, response: { 204: z.null() } } },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const { orgId, certificateId } = req.params;
+      await inOrg(db.kysely, orgId, async (tx) => {
+        await revokeCertificate(tx, orgId, auth.userId, certificateId, req.body.reason);
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'certificate.revoke', entity: 'certificate', entityId: certificateId });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/organisations/:orgId/certificates/:certificateId',
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'What a certificate prints (for its PDF).', params: CertificateParams, response: { 200: CertificateDocumentOut } } },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { orgId, certificateId } = req.params;
+      return inOrg(db.kysely, orgId, async (tx) => {
+        const doc = await certificateDocument(tx, crypto, orgId, { id: certificateId });
+        if (!doc) throw new Problem('NOT_FOUND');
+        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'certificate.read', entity: 'certificate', entityId: certificateId });
+        return doc;
+      });
+    },
+  );
+};
