@@ -30,6 +30,7 @@ import { researchRoutes } from './research/routes.ts';
 import { courseRoutes } from './courses/routes.ts';
 import { coursePublicRoutes } from './courses/public-routes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { groupRoutes } from './groups/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -169,6 +170,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(courseRoutes);
   await app.register(coursePublicRoutes);
   await app.register(eventRoutes);
+  await app.register(groupRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));
   app.setNotFoundHandler(async (req, reply) => {

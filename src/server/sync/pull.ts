@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { can, type Membership } from '../../core/auth/roles.ts';
 import { renderError, type ErrorCode, type Lang } from '../../core/errors/catalogue.ts';
+import { Schedule } from '../../core/groups/schedule.ts';
 import { MAX_PULL_ROWS, type PullResponse } from '../../core/sync/protocol.ts';
 import { appendAudit } from '../audit/log.ts';
 import { readProfile } from '../clients/apply.ts';
 import type { AppContext } from '../context.ts';
 import { inOrg } from '../db/scope.ts';
 import { episodeOut } from '../crisis/store.ts';
+import { listStaff } from '../groups/store.ts';
 import { listProviders } from '../providers/store.ts';
 import { loadEvents, referralOut, sweepLostReferrals } from '../referrals/store.ts';
 import { readOrgSettings } from '../screening/settings.ts';
@@ -36,6 +38,7 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
   const seesMentalHealth = can(user.memberships, 'mentalhealth.read', input.orgId);
   const seesReferrals = can(user.memberships, 'referral.make', input.orgId);
   const seesDirectory = can(user.memberships, 'provider.read', input.orgId);
+  const seesGroups = can(user.memberships, 'group.record', input.orgId);
   return inOrg(ctx.db.kysely, input.orgId, async (tx) => {
     // Referrals past due and grace are closed before the versions are read, so this pull carries them.
     if (seesReferrals) await sweepLostReferrals(tx, ctx.crypto, input.orgId);
@@ -75,8 +78,18 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
           .execute()
       : [];
 
+    // Groups to those who record sessions; sessions and stages name clients, so also client.read.
+    const groups = seesGroups ? await tx.selectFrom('groups').selectAll().where(inWindow).orderBy('version').limit(limit).execute() : [];
+    const [groupSessions, stageObservations] =
+      seesGroups && seesClients
+        ? await Promise.all([
+            tx.selectFrom('group_sessions').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+            tx.selectFrom('stage_observations').selectAll().where(inWindow).orderBy('version').limit(limit).execute(),
+          ])
+        : [[], []];
+
     // Cut at a version boundary so no mutation's rows are split between two pulls.
-    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous, ...screenings, ...episodes, ...referrals].map((r) => Number(r.version)).sort((a, b) => a - b);
+    const versions = [...catalogue, ...clients, ...consents, ...contacts, ...anonymous, ...screenings, ...episodes, ...referrals, ...groups, ...groupSessions, ...stageObservations].map((r) => Number(r.version)).sort((a, b) => a - b);
     let cookie = serverVersion;
     let more = false;
     if (versions.length > MAX_PULL_ROWS) {
@@ -118,6 +131,16 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
     }
     if (pulledReferrals.length > 0) {
       await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'referrals', entityId: `${from}..${cookie}` });
+    }
+    const pulledSessions = upTo(groupSessions);
+    const pulledStages = upTo(stageObservations);
+    const attendance = pulledSessions.length
+      ? await tx.selectFrom('group_attendance').select(['session_id', 'client_id']).where('org_id', '=', input.orgId).where('session_id', 'in', pulledSessions.map((s) => s.id)).execute()
+      : [];
+    const attendeesOf = new Map<string, string[]>();
+    for (const a of attendance) attendeesOf.set(a.session_id, [...(attendeesOf.get(a.session_id) ?? []), a.client_id]);
+    if (pulledSessions.length > 0 || pulledStages.length > 0) {
+      await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'groups', entityId: `${from}..${cookie}` });
     }
     if (pulledScreenings.length > 0 || pulledEpisodes.length > 0) {
       await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'mental_health', entityId: `${from}..${cookie}` });
@@ -174,10 +197,22 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
       crisisEpisodes: pulledEpisodes.map((e) => episodeOut(ctx.crypto, e)),
       providers: providers.map(({ ratings: _ratings, ...p }) => p),
       referrals: pulledReferrals.map((r) => referralOut(ctx.crypto, r, referralEvents.get(r.id) ?? [])),
-      groups: [],
-      groupSessions: [],
-      stageObservations: [],
-      staff: [],
+      groups: upTo(groups).map((g) => ({ id: g.id, name: g.name, kind: g.kind, siteId: g.site_id, facilitatorIds: g.facilitator_ids, schedule: Schedule.parse(g.schedule), active: g.active })),
+      groupSessions: pulledSessions.map((s) => ({
+        id: s.id,
+        groupId: s.group_id,
+        at: new Date(s.at).toISOString(),
+        topic: s.topic,
+        facilitatorIds: s.facilitator_ids,
+        attendees: attendeesOf.get(s.id) ?? [],
+        anonymousCount: s.anonymous_count,
+        materials: s.materials as Lines,
+        notes: s.notes_enc ? ctx.crypto.decrypt(s.notes_enc) : null,
+        recordedBy: s.recorded_by,
+      })),
+      stageObservations: pulledStages.map((o) => ({ id: o.id, clientId: o.client_id, stage: o.stage, at: new Date(o.at).toISOString(), source: o.source, sourceId: o.source_id })),
+      // Small and without a version of its own (accounts change outside sync): sent whole each time.
+      staff: seesGroups ? await listStaff(tx, ctx.crypto, input.orgId) : [],
       orgSettings,
     };
   });
