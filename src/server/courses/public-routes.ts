@@ -17,7 +17,7 @@ import {
 import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { certificateDocument } from './certificates.ts';
-import { MissLimit } from './limit.ts';
+import { PublicLimits } from '../events/limits.ts';
 import { CertificateDocumentOut } from './routes.ts';
 import { dateOnly, eventTest, insertAttempt, orgToday, percentOf, type EventRow } from './store.ts';
 
@@ -56,24 +56,29 @@ const PUBLIC = { actorUserId: null, actorRole: 'public' } as const;
 /**
  * The participant's doors (issue #7 §2), no login: the registration code on their confirmation is
  * the key, a bearer secret. Unknown and malformed codes get the same 404; misses are limited per
- * connection (limit.ts); the code never reaches a log (logs carry the route pattern only, app.ts)
+ * address (the events' limits); the code never reaches a log (logs carry the route pattern only, app.ts)
  * nor an error message. And the public verification of a certificate by its code, which answers
  * only the name on it, the course and the date, or that it was revoked.
  */
 export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, crypto } = app.ctx;
   const tags = ['training'];
-  const codeMisses = new MissLimit(30, 10 * 60_000);
-  const verifyMisses = new MissLimit(30, 10 * 60_000);
-
-  const guard = (limit: MissLimit, req: FastifyRequest) => {
-    const minutes = limit.blocked(req.ip);
-    if (minutes !== null) throw new Problem('COURSES_TOO_MANY_TRIES', { minutes });
+  // The events' public limits (events/limits.ts, kept in the database): a code not found, be it a
+  // registration code here or on the confirmation page, or a certificate code, counts as a miss.
+  const limits = new PublicLimits(db.kysely, crypto);
+  const guard = async (req: FastifyRequest) => {
+    try {
+      await limits.check('lookupMiss', req.ip, false);
+    } catch (err) {
+      if (err instanceof Problem && err.code === 'PUBLIC_TOO_MANY_REQUESTS') throw new Problem('COURSES_TOO_MANY_TRIES', err.params);
+      throw err;
+    }
   };
+  const miss = (req: FastifyRequest) => limits.record('lookupMiss', req.ip);
 
   /** The registration behind a code, then `work` inside its organisation; a miss counts against the connection. */
   async function withRegistration<T>(req: FastifyRequest, rawCode: string, work: (tx: Tx, r: Registration) => Promise<T>): Promise<T> {
-    guard(codeMisses, req);
+    await guard(req);
     const code = rawCode.length <= 20 ? normaliseRegistrationCode(rawCode) : null;
     // The visitor has no organisation; a code is unique across the network, so the system reads
     // which organisation holds it (one column of one row), and all else runs in that organisation.
@@ -95,7 +100,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
         })
       : { missing: true as const };
     if (result.missing) {
-      codeMisses.miss(req.ip);
+      await miss(req);
       throw new Problem('TEST_CODE_NOT_FOUND');
     }
     return result.value;
@@ -186,10 +191,10 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Verify a certificate by its code: the name on it, the course and the date; or revoked; or not found; or a typing slip (the check character).', params: CodeParams, response: { 200: Verification } },
     },
     async (req) => {
-      guard(verifyMisses, req);
+      await guard(req);
       const check = req.params.code.length <= 40 ? verifyCertificateCode(req.params.code) : { ok: false as const, reason: 'NOT_A_CODE' as const };
       if (!check.ok) {
-        verifyMisses.miss(req.ip);
+        await miss(req);
         throw new Problem(check.reason === 'TYPO' ? 'CERTIFICATE_CODE_TYPO' : 'CERTIFICATE_NOT_A_CODE');
       }
       // A stranger verifies: no organisation. The code is unique across the network; the system
@@ -200,7 +205,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
         return c;
       });
       if (!row) {
-        verifyMisses.miss(req.ip);
+        await miss(req);
         throw new Problem('CERTIFICATE_NOT_FOUND');
       }
       if (row.revoked_at) return { status: 'revoked' as const };
