@@ -49,7 +49,7 @@ const CARDS: Record<CardId, Card> = {
   incoming: { href: (orgId) => `/organisations/${orgId}/referrals/received`, needs: 'referral.receive' },
   referralNumbers: { href: (orgId) => `/organisations/${orgId}/referrals/indicators`, needs: 'referral.make' },
   groups: { href: () => '/field/groups', needs: 'group.record', instead: { href: (orgId) => `/organisations/${orgId}/groups`, needs: 'group.manage' } },
-  training: {},
+  training: { href: (orgId) => `/organisations/${orgId}/events`, needs: 'training.manage' },
   stock: {},
   indicators: { href: () => '/reports', needs: 'indicators.read' },
   aggregates: { href: () => '/reports', needs: 'indicators.read' },

@@ -55,6 +55,16 @@ const Dhis2Page = lazyPage(() => import('../dhis2/dhis2-page.tsx').then((m) => m
 const OutcomesPage = lazyPage(() => import('../research/outcomes-page.tsx').then((m) => m.OutcomesPage));
 const ResearchExtractPage = lazyPage(() => import('../research/extract-page.tsx').then((m) => m.ResearchExtractPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
+// Events (issue #7 §2): the organisers' pages, and the public ones anyone opens without login.
+const EventsPage = lazyPage(() => import('../events/organiser-pages.tsx').then((m) => m.EventsPage));
+const NewEventPage = lazyPage(() => import('../events/organiser-pages.tsx').then((m) => m.NewEventPage));
+const EventPage = lazyPage(() => import('../events/organiser-pages.tsx').then((m) => m.EventPage));
+const EventRegistrationsPage = lazyPage(() => import('../events/registrations-page.tsx').then((m) => m.RegistrationsPage));
+const CheckInPage = lazyPage(() => import('../events/check-in-page.tsx').then((m) => m.CheckInPage));
+const PublicEventsPage = lazyPage(() => import('../events/public-pages.tsx').then((m) => m.PublicEventsPage));
+const PublicEventPage = lazyPage(() => import('../events/public-pages.tsx').then((m) => m.PublicEventPage));
+const RegisterPage = lazyPage(() => import('../events/public-pages.tsx').then((m) => m.RegisterPage));
+const ConfirmationPage = lazyPage(() => import('../events/confirmation-page.tsx').then((m) => m.ConfirmationPage));
 // Groups (issue #7 §1): the managers' pages, online.
 const GroupsAdminPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.GroupsAdminPage));
 const NewGroupPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.NewGroupPage));
@@ -123,6 +133,11 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/dhis2', (p) => <Dhis2Page orgId={p.orgId!} />],
   ['/organisations/:orgId/guidance', (p) => <GuidancePage orgId={p.orgId!} />],
   ['/logout', () => <LogoutPage />],
+  ['/organisations/:orgId/events', (p) => <EventsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/events/new', (p) => <NewEventPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/events/:eventId', (p) => <EventPage orgId={p.orgId!} eventId={p.eventId!} />],
+  ['/organisations/:orgId/events/:eventId/registrations', (p) => <EventRegistrationsPage orgId={p.orgId!} eventId={p.eventId!} />],
+  ['/organisations/:orgId/events/:eventId/check-in', (p) => <CheckInPage orgId={p.orgId!} eventId={p.eventId!} />],
 ];
 
 /**
@@ -130,7 +145,12 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
  * its confirmation, and certificate verification. They render the same whatever the session, and
  * never send the visitor to the login page. Each capability adds its own entries here.
  */
-const PUBLIC_ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [];
+const PUBLIC_ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
+  ['/events', () => <PublicEventsPage />],
+  ['/events/:eventId', (p) => <PublicEventPage eventId={p.eventId!} />],
+  ['/events/:eventId/register', (p) => <RegisterPage eventId={p.eventId!} />],
+  ['/registrations/:code', (p) => <ConfirmationPage code={p.code!} />],
+];
 
 function publicPageFor(path: string): JSX.Element | null {
   for (const [pattern, render] of PUBLIC_ROUTES) {
