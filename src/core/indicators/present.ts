@@ -43,8 +43,14 @@ export function presentIndicator(table: IndicatorTable, options: PresentOptions)
   const isRate = unit === 'rate' || unit === 'days';
 
   if (!options.suppressed || unit === 'items') {
-    const pass = (f: IndicatorFigure): PresentedFigure => ({ ...f, flag: isRate && f.value === null && !f.denominator ? 'no_denominator' : null });
-    return { ...base, cells: table.cells.map((c) => ({ ...c, keys: [...c.keys], ...pass(c) })), totals: table.totals.map((t) => ({ period: t.period, ...pass(t) })) };
+    // `samples` (a median's cases, server-internal) never leaves: only the figure's own fields.
+    const pass = ({ value, numerator, denominator }: IndicatorFigure): PresentedFigure => ({
+      value,
+      ...(numerator !== undefined ? { numerator } : {}),
+      ...(denominator !== undefined ? { denominator } : {}),
+      flag: isRate && value === null && !denominator ? 'no_denominator' : null,
+    });
+    return { ...base, cells: table.cells.map((c) => ({ period: c.period, keys: [...c.keys], ...pass(c) })), totals: table.totals.map((t) => ({ period: t.period, ...pass(t) })) };
   }
 
   if (isRate) {

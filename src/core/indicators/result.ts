@@ -20,6 +20,12 @@ export interface IndicatorFigure {
   value: number | null;
   numerator?: number;
   denominator?: number;
+  /**
+   * Server-internal, medians only: the sorted values the median was taken over, kept in the
+   * pre-computed tables so a median of several organisations can be taken over all their cases.
+   * Never presented (`presentIndicator` drops it).
+   */
+  samples?: number[];
 }
 
 export interface IndicatorCell extends IndicatorFigure {

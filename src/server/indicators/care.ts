@@ -4,7 +4,7 @@ import type { IndicatorTable } from '../../core/indicators/result.ts';
 import { CUT_OFF_CHOICES, DEFAULT_SCREENING_SETTINGS, ScreeningSettings, cutOff } from '../../core/screening/settings.ts';
 import { ASSIST_SUBSTANCES, type ScreeningFlag } from '../../core/screening/types.ts';
 import { periodsBetween } from '../../core/indicators/periods.ts';
-import { groupedFacts, inScope, localTime, periodBoundsSql, periodRange, type Db, type FactQuery, type IndicatorRequest } from './common.ts';
+import { groupedFacts, inScope, localTime, periodBoundsSql, periodRange, type Db, type FactQuery, type IndicatorRequest, type PerOrgTable } from './common.ts';
 
 /**
  * Indicators read from mental-health and referral work: screenings, crisis episodes, referrals,
@@ -19,7 +19,7 @@ import { groupedFacts, inScope, localTime, periodBoundsSql, periodRange, type Db
  *   to contacts, so the distinct costs little.
  */
 
-type IndicatorSql = (db: Db, req: IndicatorRequest) => Promise<IndicatorTable>;
+type IndicatorSql = (db: Db, req: IndicatorRequest) => Promise<PerOrgTable>;
 
 /** A registered client's record joined to the client it counts as (`c`). */
 const CANONICAL = (clientCol: RawBuilder<unknown>) => sql`join clients c0 on c0.id = ${clientCol} join clients c on c.id = coalesce(c0.merged_into, c0.id)`;
@@ -262,14 +262,16 @@ export const referralMedianDaysToAttendance: IndicatorSql = async (db, req) => {
       breakdowns: [],
       measure: sql`percentile_cont(0.5) within group (order by weight)`,
       denominator: COUNT,
-      empty: { value: null, denominator: 0 },
+      samples: sql`array_agg(weight order by weight)`,
+      empty: { value: null, denominator: 0, ...(r.samples ? { samples: [] } : {}) },
     });
   const table = await query(req);
   // A key-population split repeats a referral once per key population; a distinct count copes,
   // a median cannot, so the period's medians then come from the same query without the split.
   if (!req.disaggregation.includes('key_population')) return table;
   const totals = await query({ ...req, disaggregation: [] });
-  return { ...table, totals: totals.totals };
+  const byOrg = table.byOrg && new Map([...table.byOrg].map(([org, t]) => [org, { ...t, totals: totals.byOrg!.get(org)!.totals }]));
+  return { ...table, totals: totals.totals, ...(byOrg ? { byOrg } : {}) };
 };
 
 // --- follow-ups ---------------------------------------------------------------------------------------

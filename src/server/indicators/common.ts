@@ -39,7 +39,22 @@ export interface IndicatorRequest {
    * once their due day has passed); by default each organisation's own today in its time zone.
    */
   today?: string;
+  /**
+   * Compute every organisation in `orgIds` on its own, in the same statements: the figures are
+   * grouped by organisation as well, and the result's `byOrg` holds one table per organisation
+   * (an organisation without records gets an empty one), each exactly what the request for that
+   * organisation alone gives. The pre-computed tables (cache.ts) are filled this way.
+   */
+  perOrg?: boolean;
+  /**
+   * Medians (unit days) also return their cases' values, sorted (`IndicatorFigure.samples`), so
+   * the medians of several organisations' tables can be taken again over all their cases.
+   */
+  samples?: boolean;
 }
+
+/** A table computed with `perOrg`: one table per organisation in scope. */
+export type PerOrgTable = IndicatorTable & { byOrg?: Map<string, IndicatorTable> };
 
 export interface PeriodRange {
   periods: string[];
@@ -190,6 +205,10 @@ export interface GroupedRow {
   value: number | string | null;
   numerator?: number | string | null;
   denominator?: number | string | null;
+  /** With `perOrg`: the organisation. */
+  po?: string;
+  /** With `samples`: the median's cases, sorted. */
+  samples?: (number | string)[] | null;
 }
 
 const num = (v: number | string | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -200,15 +219,29 @@ function figure(row: GroupedRow): IndicatorFigure {
   const d = num(row.denominator);
   if (n !== undefined) f.numerator = n;
   if (d !== undefined) f.denominator = d;
+  if (row.samples !== undefined) f.samples = (row.samples ?? []).map(Number);
   return f;
 }
 
 /**
  * Builds the table from grouping-sets rows (columns period, g, k0…k3, value[, numerator,
  * denominator]). Periods without a total row get `empty` (zero counts, or a null rate with a
- * zero denominator).
+ * zero denominator). With `perOrg`, the rows carry `po` and the result's `byOrg` has one table
+ * per organisation of `req.orgIds` (all organisations met in the rows, for 'all').
  */
-export function assemble(req: IndicatorRequest, range: PeriodRange, dimensions: string[], rows: GroupedRow[], empty: IndicatorFigure): IndicatorTable {
+export function assemble(req: IndicatorRequest, range: PeriodRange, dimensions: string[], rows: GroupedRow[], empty: IndicatorFigure): PerOrgTable {
+  if (!req.perOrg) return assembleOne(req, range, dimensions, rows, empty);
+  const byOrgRows = new Map<string, GroupedRow[]>(req.orgIds === 'all' ? [] : req.orgIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const org = String(row.po);
+    if (!byOrgRows.has(org)) byOrgRows.set(org, []);
+    byOrgRows.get(org)!.push(row);
+  }
+  const byOrg = new Map([...byOrgRows].map(([org, r]) => [org, assembleOne(req, range, dimensions, r, empty)]));
+  return { ...assembleOne(req, range, dimensions, [], empty), byOrg };
+}
+
+function assembleOne(req: IndicatorRequest, range: PeriodRange, dimensions: string[], rows: GroupedRow[], empty: IndicatorFigure): IndicatorTable {
   const cells: IndicatorCell[] = [];
   const totals = new Map<string, IndicatorTotal>();
   for (const row of rows) {
@@ -229,13 +262,17 @@ export function assemble(req: IndicatorRequest, range: PeriodRange, dimensions: 
   };
 }
 
-/** `k0, k1…` select list and the grouping sets ((period, k…), (period)) for `n` dimension columns. */
-export function groupingSql(n: number): { keys: RawBuilder<unknown>; groupBy: RawBuilder<unknown>; g: RawBuilder<number> } {
+/**
+ * `k0, k1…` select list and the grouping sets ((period, k…), (period)) for `n` dimension columns;
+ * with `perOrg`, the column `po` (the organisation) is in every set and in the select list.
+ */
+export function groupingSql(n: number, perOrg = false): { keys: RawBuilder<unknown>; groupBy: RawBuilder<unknown>; g: RawBuilder<number> } {
   const ks = Array.from({ length: n }, (_, i) => sql.raw(`k${i}`));
-  if (n === 0) return { keys: sql``, groupBy: sql`group by period`, g: sql<number>`1` };
+  const po = perOrg ? sql`, po` : sql``;
+  if (n === 0) return { keys: po, groupBy: sql`group by period${po}`, g: sql<number>`1` };
   return {
-    keys: sql`, ${sql.join(ks)}`,
-    groupBy: sql`group by grouping sets ((period, ${sql.join(ks)}), (period))`,
+    keys: sql`${po}, ${sql.join(ks)}`,
+    groupBy: sql`group by grouping sets ((period${po}, ${sql.join(ks)}), (period${po}))`,
     g: sql<number>`(case when grouping(${sql.join(ks)}) = 0 then 0 else 1 end)`,
   };
 }
@@ -276,12 +313,14 @@ export interface FactQuery {
   /** Rates and medians: aggregates over `facts` returned as the figure's numerator and denominator. */
   numerator?: RawBuilder<unknown>;
   denominator?: RawBuilder<unknown>;
+  /** Medians: the sorted values the median is taken over, returned when the request asks for `samples`. */
+  samples?: RawBuilder<unknown>;
   /** More columns of `facts`, by name, for the measure, numerator and denominator to read. */
   columns?: Record<string, RawBuilder<unknown>>;
   empty: IndicatorFigure;
 }
 
-export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery): Promise<IndicatorTable> {
+export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery): Promise<PerOrgTable> {
   const range = periodRange(req);
   const periods = periodsBetween(req.from, req.to, req.periodKind);
   // With `instant`, a fact's period is its bucket among its organisation's bounds, and the age
@@ -291,24 +330,25 @@ export async function groupedFacts(db: Db, req: IndicatorRequest, q: FactQuery):
   const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: q.client, site: q.site, org: q.org, local: ageLocal, ageBand: q.ageBand, province: q.province }, `d${i}`));
   const keyExprs = [...q.breakdowns.map((b) => b.value), ...dims.map((d) => d.value)];
   const joins = [...q.breakdowns.flatMap((b) => (b.join ? [b.join] : [])), ...dims.flatMap((d) => (d.join ? [d.join] : []))];
-  const grouping = groupingSql(keyExprs.length);
+  const grouping = groupingSql(keyExprs.length, req.perOrg);
   const keySelect = keyExprs.length ? sql`, ${sql.join(keyExprs.map((e, i) => sql`${e} as ${sql.raw(`k${i}`)}`))}` : sql``;
   const extras = Object.entries(q.columns ?? {});
   const extraSelect = extras.length ? sql`, ${sql.join(extras.map(([name, e]) => sql`${e} as ${sql.ref(name)}`))}` : sql``;
-  const ratio = sql`${q.numerator ? sql`, ${q.numerator} as numerator` : sql``}${q.denominator ? sql`, ${q.denominator} as denominator` : sql``}`;
+  const ratio = sql`${q.numerator ? sql`, ${q.numerator} as numerator` : sql``}${q.denominator ? sql`, ${q.denominator} as denominator` : sql``}${q.samples && req.samples ? sql`, ${q.samples} as samples` : sql``}`;
+  const po = req.perOrg ? sql`, ${q.org} as po` : sql``;
   // The bounds are materialized so each organisation's are computed once; `nearRange` on the
   // instant, with constants the planner can estimate, lets it scan the (org_id, time) index.
   const facts = bucket
     ? sql`
       period_bounds as materialized (${periodBucketsSql(periods, req.orgIds)}),
       facts as (
-        select (array[${sql.join(periods.map((p) => sql`${p.key}::text`))}])[${bucket}] as period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
+        select (array[${sql.join(periods.map((p) => sql`${p.key}::text`))}])[${bucket}] as period, ${q.person} as person, ${q.weight} as weight ${po}${keySelect}${extraSelect}
         from ${q.from} join period_bounds pb on pb.org_id = ${q.org} ${joins.length ? sql.join(joins, sql` `) : sql``}
         where ${q.where} and ${inScope(q.org, req.orgIds)} and ${nearRange(q.instant!, range)} and ${bucket} between 1 and ${sql.lit(periods.length)}
       )`
     : sql`
       facts as (
-        select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${keySelect}${extraSelect}
+        select ${periodKeySql(req.periodKind, q.local)} as period, ${q.person} as person, ${q.weight} as weight ${po}${keySelect}${extraSelect}
         from ${q.from} ${joins.length ? sql.join(joins, sql` `) : sql``}
         where ${q.where} and ${inScope(q.org, req.orgIds)} and ${q.at ? sql`${nearRange(q.at, range)} and ` : sql``}${inRange(q.local, range)}
       )`;

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { PREVENTION_SERVICES, preventionCoverageWindow, type IndicatorId } from '../../core/indicators/definitions.ts';
 import { periodsBetween } from '../../core/indicators/periods.ts';
 import type { IndicatorTable } from '../../core/indicators/result.ts';
-import { assemble, dimensionSql, groupedFacts, groupingSql, inScope, localTime, nearRange, periodBucketsSql, periodRange, type Db, type GroupedRow, type IndicatorRequest } from './common.ts';
+import { assemble, dimensionSql, groupedFacts, groupingSql, inScope, localTime, nearRange, periodBucketsSql, periodRange, type Db, type GroupedRow, type IndicatorRequest, type PerOrgTable } from './common.ts';
 
 /**
  * Indicators read from the field loop: contacts, anonymous tallies, clients (issue #6 §1).
@@ -21,7 +21,7 @@ function countOnce(req: IndicatorRequest): RawBuilder<unknown> {
 }
 
 /** people_reached: distinct registered clients with ≥ 1 contact in the period (merged clients count as who they were merged into). */
-export async function peopleReached(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
+export async function peopleReached(db: Db, req: IndicatorRequest): Promise<PerOrgTable> {
   return groupedFacts(db, req, {
     from: CONTACT_WITH_CLIENT,
     where: sql<boolean>`true`,
@@ -43,7 +43,7 @@ export async function peopleReached(db: Db, req: IndicatorRequest): Promise<Indi
  * another is left out: the one it was merged into was registered too and counts once, on its own
  * day. Site, province and the rest are the client's own.
  */
-export async function newClients(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
+export async function newClients(db: Db, req: IndicatorRequest): Promise<PerOrgTable> {
   return groupedFacts(db, req, {
     from: sql`clients c join organisations o on o.id = c.org_id`,
     where: sql<boolean>`c.merged_into is null`,
@@ -65,7 +65,7 @@ export async function newClients(db: Db, req: IndicatorRequest): Promise<Indicat
  * contacts count as the client it was merged into) and by the site the contact happened at.
  * `person` holds the contact's id here, the thing counted once.
  */
-export async function contactCount(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
+export async function contactCount(db: Db, req: IndicatorRequest): Promise<PerOrgTable> {
   return groupedFacts(db, req, {
     from: CONTACT_WITH_CLIENT,
     where: sql<boolean>`true`,
@@ -87,7 +87,7 @@ export async function contactCount(db: Db, req: IndicatorRequest): Promise<Indic
  * count's entry; the age band is the entry's, the site and organisation the tally's, the province
  * the site's.
  */
-export async function anonymousContacts(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
+export async function anonymousContacts(db: Db, req: IndicatorRequest): Promise<PerOrgTable> {
   return groupedFacts(db, req, {
     from: sql`anonymous_contacts x join organisations o on o.id = x.org_id join sites s on s.id = x.site_id cross join lateral jsonb_array_elements(x.counts) as e(entry)`,
     where: sql<boolean>`true`,
@@ -114,7 +114,7 @@ export async function anonymousContacts(db: Db, req: IndicatorRequest): Promise<
  * service (ordinality 1) carries weight 1, so the total is `sum(weight)` rather than a distinct
  * count over all rows.
  */
-export async function servicesByType(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
+export async function servicesByType(db: Db, req: IndicatorRequest): Promise<PerOrgTable> {
   const distinct = req.disaggregation.includes('key_population');
   return groupedFacts(db, req, {
     from: CONTACT_WITH_CLIENT,
@@ -139,7 +139,7 @@ export async function servicesByType(db: Db, req: IndicatorRequest): Promise<Ind
  * all items' quantities.
  */
 function itemsDistributed(column: 'commodities' | 'iec') {
-  return (db: Db, req: IndicatorRequest): Promise<IndicatorTable> => {
+  return (db: Db, req: IndicatorRequest): Promise<PerOrgTable> => {
     const lines = sql.ref(column);
     return groupedFacts(db, req, {
       from: sql`(select org_id, site_id, at, ${lines} as lines from contacts union all select org_id, site_id, at, ${lines} from anonymous_contacts) x
@@ -173,7 +173,7 @@ function itemsDistributed(column: 'commodities' | 'iec') {
  * to the months by each organisation's UTC bounds (`periodBucketsSql`), then those months are
  * joined to a VALUES list of the periods' windows. The age band's year is that of the latest month.
  */
-export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise<IndicatorTable> {
+export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise<PerOrgTable> {
   const range = periodRange(req);
   const windows = periodsBetween(req.from, req.to, req.periodKind).map((p) => ({ key: p.key, ...preventionCoverageWindow(p) }));
   const months = periodsBetween(windows.map((w) => w.start).sort()[0]!, range.end, 'month').filter((m) => m.start < range.end);
@@ -189,7 +189,7 @@ export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise
   );
   const dims = req.disaggregation.map((d, i) => dimensionSql(d, { client: 'c', site: sql.ref('r.site'), org: sql.ref('r.org'), local: sql.ref('r.last_month') }, `d${i}`));
   const joins = dims.flatMap((d) => (d.join ? [d.join] : []));
-  const grouping = groupingSql(dims.length);
+  const grouping = groupingSql(dims.length, req.perOrg);
   const keySelect = dims.length ? sql`, ${sql.join(dims.map((d, i) => sql`${d.value} as ${sql.raw(`k${i}`)}`))}` : sql``;
   const covered = sql`count(distinct person) filter (where covered)`;
   const rows = await sql<GroupedRow>`
@@ -210,7 +210,7 @@ export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise
       group by w.period, m.person, m.org
     ),
     facts as (
-      select r.period, r.person, (${kinds}) >= 2 as covered ${keySelect}
+      select r.period, r.person, r.org as po, (${kinds}) >= 2 as covered ${keySelect}
       from reached r join clients c on c.id = r.person ${joins.length ? sql.join(joins, sql` `) : sql``}
     )
     select period, ${grouping.g} as g ${grouping.keys}, ${covered} as numerator, count(distinct person) as denominator,
@@ -221,7 +221,7 @@ export async function preventionCoverage(db: Db, req: IndicatorRequest): Promise
 }
 
 /** The field indicators' SQL, by id (compute.ts merges it with the care indicators). */
-export const FIELD_INDICATORS: Partial<Record<IndicatorId, (db: Db, req: IndicatorRequest) => Promise<IndicatorTable>>> = {
+export const FIELD_INDICATORS: Partial<Record<IndicatorId, (db: Db, req: IndicatorRequest) => Promise<PerOrgTable>>> = {
   people_reached: peopleReached,
   new_clients: newClients,
   contacts: contactCount,

@@ -8,8 +8,9 @@ import type { IndicatorTable, PresentedTable } from '../../core/indicators/resul
 import { addDays } from '../../core/dates.ts';
 import type { Database } from '../db/schema.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
-import { computeIndicator, hasSql } from '../indicators/compute.ts';
-import { useReportingSettings, type IndicatorRequest } from '../indicators/common.ts';
+import { hasSql } from '../indicators/compute.ts';
+import { cachedTables } from '../indicators/cache.ts';
+import type { IndicatorRequest } from '../indicators/common.ts';
 
 export type OrgIds = readonly string[] | 'all';
 
@@ -66,23 +67,14 @@ export async function resolveLabels(db: Kysely<Database>, tables: readonly Indic
 }
 
 /**
- * Computes tables, then labels and presents them. With `concurrency` 1 (the default) every
- * statement runs in one scoped transaction; above 1, the requests are shared among that many
- * scoped transactions running at once — only for PostgreSQL, whose pool has a connection for each
- * (PGlite has one connection, and its transactions cannot overlap).
+ * The tables of `requests` for a scope, labelled and presented: raw tables from the pre-computed
+ * ones (src/server/indicators/cache.ts: current for every organisation, computed again where a
+ * write made them stale), then suppressed where the viewer's access asks for it. `concurrency`
+ * above 1 lets that many stale requests compute at once — only for PostgreSQL, whose pool has a
+ * connection for each (PGlite has one connection, and its transactions cannot overlap).
  */
 export async function presentedTables(db: Kysely<Database>, scope: { orgIds: OrgIds; suppressed: boolean; concurrency?: number }, requests: readonly Omit<IndicatorRequest, 'orgIds'>[]): Promise<PresentedTable[]> {
-  const lanes = Math.max(1, Math.min(scope.concurrency ?? 1, requests.length));
-  const tables: IndicatorTable[] = new Array(requests.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: lanes }, () =>
-      withScope(db, scope.orgIds, async (tx) => {
-        await useReportingSettings(tx);
-        for (let i = next++; i < requests.length; i = next++) tables[i] = await computeIndicator(tx, { ...requests[i]!, orgIds: scope.orgIds });
-      }),
-    ),
-  );
+  const { tables } = await cachedTables(db, scope.orgIds, requests, { concurrency: scope.concurrency });
   const labels = await resolveLabels(db, tables);
   return tables.map((t) => presentIndicator(t, { suppressed: scope.suppressed, labels: labels.get(t)! }));
 }
