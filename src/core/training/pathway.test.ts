@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayPromote, observationScore, PATHWAY_STAGES, PathwayRequirements, progress, RUBRIC, type PathwayPerson, type PathwayStage } from './pathway.ts';
+import {
+  DEFAULT_PATHWAY_REQUIREMENTS,
+  explainRefusals,
+  mayPromote,
+  ObservationInput,
+  observationScore,
+  PATHWAY_STAGES,
+  PathwayRequirements,
+  progress,
+  RUBRIC,
+  RubricScores,
+  type PathwayPerson,
+  type PathwayStage,
+} from './pathway.ts';
 
 const C1 = '0190a1b2-0000-7000-8000-0000000000c1';
 const C2 = '0190a1b2-0000-7000-8000-0000000000c2';
@@ -137,5 +150,54 @@ describe('mayPromote', () => {
         }
       }),
     );
+  });
+});
+
+describe('inputs', () => {
+  const at = '2026-11-20T09:00:00+07:00';
+  it('the default requirements are valid settings', () => {
+    expect(PathwayRequirements.parse(DEFAULT_PATHWAY_REQUIREMENTS)).toEqual(DEFAULT_PATHWAY_REQUIREMENTS);
+  });
+
+  it('rubric scores need every item as a whole 1–5, and nothing else', () => {
+    expect(RubricScores.safeParse(allFour(3)).success).toBe(true);
+    expect(RubricScores.safeParse({ ...allFour(3), extra: 3 }).success).toBe(false);
+    expect(RubricScores.safeParse(allFour(0)).success).toBe(false);
+    expect(RubricScores.safeParse(allFour(3.5)).success).toBe(false);
+    const { [RUBRIC[1]!.id]: _, ...missing } = allFour(3);
+    expect(RubricScores.safeParse(missing).success).toBe(false);
+  });
+
+  it('an observation names exactly one session: an event, a group session or a description', () => {
+    const ev = '0190a1b2-0000-7000-8000-0000000000e1';
+    expect(ObservationInput.safeParse({ scores: allFour(4), at, eventId: ev }).success).toBe(true);
+    expect(ObservationInput.safeParse({ scores: allFour(4), at, sessionDescription: 'Buổi nhóm ở Hải Phòng' }).success).toBe(true);
+    expect(ObservationInput.safeParse({ scores: allFour(4), at }).success).toBe(false);
+    expect(ObservationInput.safeParse({ scores: allFour(4), at, eventId: ev, sessionDescription: 'x' }).success).toBe(false);
+    expect(ObservationInput.safeParse({ scores: allFour(4), at, sessionDescription: '   ' }).success).toBe(false);
+  });
+});
+
+describe('explainRefusals', () => {
+  it('gives one catalogue entry per reason and per missing requirement, naming courses', () => {
+    const r = mayPromote(
+      { ...ready, coursesCompleted: [C1], coFacilitatedSessions: 1, observations: [{ observerId: 'o1', observerWasCertifiedTrainer: true, scores: { ...allFour(3), [RUBRIC[0]!.id]: 4 } }] },
+      requirements,
+      { personId: 'p1', stage: 'participant', isAdmin: false },
+      'certified_trainer',
+    );
+    expect(r.ok).toBe(false);
+    const titles: Record<string, string> = { [C2]: 'Phỏng vấn tạo động lực' };
+    expect(explainRefusals(r.ok ? [] : r.reasons, (id) => titles[id] ?? id)).toEqual([
+      { code: 'PATHWAY_APPROVER_NOT_ALLOWED', params: {} },
+      { code: 'PATHWAY_SELF_APPROVAL', params: {} },
+      { code: 'PATHWAY_COURSE_MISSING', params: { course: 'Phỏng vấn tạo động lực' } },
+      { code: 'PATHWAY_SESSIONS_MISSING', params: { required: 3, have: 1 } },
+      { code: 'PATHWAY_OBSERVATION_TOO_LOW', params: { min: 3.5, best: 3.2 } },
+    ]);
+    const none = mayPromote({ ...ready, observations: [] }, requirements, admin, 'certified_trainer');
+    expect(explainRefusals(none.ok ? [] : none.reasons, String)).toEqual([{ code: 'PATHWAY_OBSERVATION_MISSING', params: { min: 3.5 } }]);
+    const top = mayPromote(person({ stage: 'certified_trainer' }), requirements, admin, 'certified_trainer');
+    expect(explainRefusals(top.ok ? [] : top.reasons, String)).toEqual([{ code: 'PATHWAY_ALREADY_AT_TOP', params: {} }]);
   });
 });

@@ -173,3 +173,88 @@ export const Promotion = z.strictObject({
   approvedAt: z.iso.datetime({ offset: true }),
 });
 export type Promotion = z.infer<typeof Promotion>;
+
+/**
+ * What an organisation's pathway asks for until an admin sets its own: nothing to become a
+ * trainer candidate; two co-facilitated sessions to become a co-facilitator; four more and an
+ * observed session with a mean of 4 (MITI's "good" relational threshold) to be certified. No
+ * course is required by default, since courses differ between organisations.
+ */
+export const DEFAULT_PATHWAY_REQUIREMENTS: PathwayRequirements = {
+  trainer_candidate: { coursesRequired: [], minCoFacilitatedSessions: 0, observedSession: null },
+  co_facilitator: { coursesRequired: [], minCoFacilitatedSessions: 2, observedSession: null },
+  certified_trainer: { coursesRequired: [], minCoFacilitatedSessions: 6, observedSession: { minMeanScore: 4 } },
+};
+
+/** Every rubric item scored as a whole number 1–5. */
+export const RubricScores = z.strictObject(
+  Object.fromEntries(RUBRIC.map((item) => [item.id, z.int().min(RUBRIC_MIN).max(RUBRIC_MAX)])) as Record<RubricItemId, z.ZodInt>,
+);
+export type RubricScores = z.infer<typeof RubricScores>;
+
+/**
+ * An observed session, as a trainer records it: the scores, when, and which session — an event,
+ * a group session, or (for one held elsewhere) a short description; exactly one of the three.
+ */
+export const ObservationInput = z
+  .strictObject({
+    scores: RubricScores,
+    at: z.iso.datetime({ offset: true }),
+    eventId: z.uuid().nullable().default(null),
+    groupSessionId: z.uuid().nullable().default(null),
+    sessionDescription: z.string().trim().min(1).max(200).nullable().default(null),
+    note: z.string().trim().max(2000).nullable().default(null),
+  })
+  .refine((o) => [o.eventId, o.groupSessionId, o.sessionDescription].filter((x) => x !== null).length === 1, {
+    message: 'name the session observed: one event, one group session, or a description',
+    path: ['sessionDescription'],
+  });
+export type ObservationInput = z.infer<typeof ObservationInput>;
+
+/** A trainer's record that a person co-facilitated (part of) a training event with other facilitators. */
+export const CoFacilitationInput = z.strictObject({
+  eventId: z.uuid(),
+  note: z.string().trim().max(500).nullable().default(null),
+});
+export type CoFacilitationInput = z.infer<typeof CoFacilitationInput>;
+
+/** A promotion asked for: `from` is the stage the approver saw, so a change in between is noticed. */
+export const PromotionRequest = z.strictObject({ from: PathwayStage, to: PathwayStage });
+export type PromotionRequest = z.infer<typeof PromotionRequest>;
+
+/** The settings as an admin saves them: `version` is the one they edited (null the first time). */
+export const RequirementsInput = z.strictObject({ requirements: PathwayRequirements, version: z.int().min(1).nullable() });
+export type RequirementsInput = z.infer<typeof RequirementsInput>;
+
+/** One thing standing in the way of a promotion, as the error catalogue names it (PATHWAY_*). */
+export type RefusalExplanation =
+  | { code: 'PATHWAY_ALREADY_AT_TOP' | 'PATHWAY_NOT_FORWARD' | 'PATHWAY_SKIPS_A_STAGE' | 'PATHWAY_APPROVER_NOT_ALLOWED' | 'PATHWAY_SELF_APPROVAL'; params: Record<string, never> }
+  | { code: 'PATHWAY_COURSE_MISSING'; params: { course: string } }
+  | { code: 'PATHWAY_SESSIONS_MISSING'; params: { required: number; have: number } }
+  | { code: 'PATHWAY_OBSERVATION_MISSING'; params: { min: number } }
+  | { code: 'PATHWAY_OBSERVATION_TOO_LOW'; params: { min: number; best: number } };
+
+/** A mean score as people read it: at most one decimal (3.8, 4). */
+export const roundScore = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Each refusal of `mayPromote` as one catalogue entry; a missing-requirements refusal becomes one
+ * entry per missing requirement, so the person reads everything that stands in the way.
+ * `courseTitle` names a course (its id when the course is not known).
+ */
+export function explainRefusals(reasons: readonly PromotionRefusal[], courseTitle: (courseId: string) => string): RefusalExplanation[] {
+  const out: RefusalExplanation[] = [];
+  for (const r of reasons) {
+    if (r.code !== 'REQUIREMENTS_NOT_MET') {
+      out.push({ code: `PATHWAY_${r.code}`, params: {} });
+      continue;
+    }
+    for (const m of r.missing) {
+      if (m.kind === 'course') out.push({ code: 'PATHWAY_COURSE_MISSING', params: { course: courseTitle(m.courseId) } });
+      else if (m.kind === 'co_facilitated_sessions') out.push({ code: 'PATHWAY_SESSIONS_MISSING', params: { required: m.required, have: m.have } });
+      else if (m.best === null) out.push({ code: 'PATHWAY_OBSERVATION_MISSING', params: { min: m.minMeanScore } });
+      else out.push({ code: 'PATHWAY_OBSERVATION_TOO_LOW', params: { min: m.minMeanScore, best: roundScore(m.best) } });
+    }
+  }
+  return out;
+}

@@ -769,4 +769,9 @@ export interface Database {
   test_attempts: TestAttemptsTable;
   certificates: CertificatesTable;
   public_attempts: PublicAttemptsTable;
+  pathway_requirements: PathwayRequirementsTable;
+  pathway_stages: PathwayStagesTable;
+  pathway_promotions: PathwayPromotionsTable;
+  pathway_observations: PathwayObservationsTable;
+  pathway_co_facilitations: PathwayCoFacilitationsTable;
 }

@@ -1,0 +1,297 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/core/ids.ts';
+import { RUBRIC } from '../../src/core/training/pathway.ts';
+import { verifyAudit } from '../../src/server/audit/log.ts';
+import { asSystem } from '../../src/server/db/scope.ts';
+import { insertUser } from '../../src/server/users/store.ts';
+import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/dialects.ts';
+
+const scores = (n: number) => Object.fromEntries(RUBRIC.map((r) => [r.id, n]));
+const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+const none = { coursesRequired: [] as string[], minCoFacilitatedSessions: 0, observedSession: null };
+
+describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  const system = <T>(work: Parameters<typeof asSystem<T>>[1]) => asSystem(t.ctx.db.kysely, work);
+
+  /** An organisation with an admin, a trainer, a manager and two field workers (peer educators). */
+  async function team(): Promise<{ org: SeededOrg; admin: Client; trainer: Client; manager: Client; worker: Client; peerId: string; peer: Client }> {
+    const org = await seedOrg(t, 'community_organisation', ['admin', 'trainer', 'manager', 'fieldworker']);
+    const peerName = uniqueName('peer').toLowerCase();
+    const peerId = await system((tx) => insertUser(tx, t.ctx.crypto, { username: peerName, displayName: 'Bạn Đồng Đẳng Hoa', password: TEST_PASSWORD, lang: 'vi', roles: [{ orgId: org.orgId, role: 'fieldworker' }] }));
+    const peer = new Client(t.baseUrl);
+    await peer.login(peerName, TEST_PASSWORD);
+    return { org, admin: await loggedIn(t, org, 'admin'), trainer: await loggedIn(t, org, 'trainer'), manager: await loggedIn(t, org, 'manager'), worker: await loggedIn(t, org, 'fieldworker'), peerId, peer };
+  }
+
+  const certify = (orgId: string, userId: string) =>
+    system((tx) => tx.insertInto('pathway_stages').values({ org_id: orgId, user_id: userId, stage: 'certified_trainer', since: new Date() }).onConflict((oc) => oc.columns(['org_id', 'user_id']).doUpdateSet({ stage: 'certified_trainer' })).execute());
+
+  async function course(orgId: string, by: string, title: string): Promise<string> {
+    const id = newId();
+    await system((tx) => sql`insert into courses (id, org_id, title, modules, details, created_by, updated_by) values (${id}, ${orgId}, ${title}, ${['motivational_interviewing']}, ${JSON.stringify({})}::jsonb, ${by}, ${by})`.execute(tx));
+    return id;
+  }
+
+  /** Columns the events capability may have added while being written (0008), filled when present. */
+  async function extraColumns(table: string, values: Record<string, string>) {
+    const { rows } = await system((tx) => sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table}`.execute(tx));
+    const present = Object.entries(values).filter(([c]) => rows.some((r) => r.column_name === c));
+    return { names: sql.raw(present.map(([c]) => `, ${c}`).join('')), values: present.length ? sql`, ${sql.join(present.map(([, v]) => v))}` : sql`` };
+  }
+
+  async function event(orgId: string, by: string, title: string, status: 'draft' | 'published' = 'published'): Promise<string> {
+    const id = newId();
+    const extra = await extraColumns('events', { time_zone: 'Asia/Ho_Chi_Minh' });
+    await system((tx) =>
+      sql`insert into events (id, org_id, status, title, kind, mode, first_day, last_day, details, created_by, updated_by${extra.names})
+          values (${id}, ${orgId}, ${status}, ${title}, 'training_course', 'in_person', '2026-10-05', '2026-10-06', ${JSON.stringify({})}::jsonb, ${by}, ${by}${extra.values})`.execute(tx),
+    );
+    return id;
+  }
+
+  /** A certificate of `courseId` for the person, issued by `orgId` after an event of its own. */
+  async function certificate(orgId: string, by: string, userId: string, courseId: string, revoked = false): Promise<void> {
+    const eventId = await event(orgId, by, 'Khóa học');
+    const registrationId = newId();
+    const extra = await extraColumns('event_registrations', { consent_version: '1' });
+    await system(async (tx) => {
+      await sql`insert into event_registrations (id, org_id, event_id, code, name_enc, details_enc, user_id, via${extra.names})
+                values (${registrationId}, ${orgId}, ${eventId}, ${newId().slice(-8).toUpperCase()}, ${t.ctx.crypto.encrypt('Hoa')}, ${t.ctx.crypto.encrypt('{}')}, ${userId}, 'desk'${extra.values})`.execute(tx);
+      await sql`insert into certificates (id, org_id, code, event_id, registration_id, course_id, title, name_enc, lang, issued_on, issued_by, revoked_at, revoked_by, revoke_reason)
+                values (${newId()}, ${orgId}, ${newId().slice(-10)}, ${eventId}, ${registrationId}, ${courseId}, 'Khóa học', ${t.ctx.crypto.encrypt('Hoa')}, 'vi', '2026-10-06', ${by},
+                        ${revoked ? new Date() : null}, ${revoked ? by : null}, ${revoked ? 'Cấp nhầm' : null})`.execute(tx);
+    });
+  }
+
+  /** A group session of the organisation facilitated by these people. */
+  async function groupSession(orgId: string, by: string, facilitators: string[]): Promise<string> {
+    const id = newId();
+    await system(async (tx) => {
+      let group = (await sql<{ id: string }>`select id from groups where org_id = ${orgId} limit 1`.execute(tx)).rows[0]?.id;
+      if (!group) {
+        const site = newId();
+        group = newId();
+        await sql`insert into sites (id, org_id, name, kind, province_id) values (${site}, ${orgId}, ${uniqueName('Điểm')}, 'drop_in_centre', 'ha-noi')`.execute(tx);
+        await sql`insert into groups (id, org_id, name, kind, site_id, facilitator_ids, schedule, created_by, version)
+                  values (${group}, ${orgId}, ${uniqueName('Nhóm')}, 'contemplation', ${site}, ${sql.raw(`array[]::uuid[]`)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
+      }
+      const ids = sql.raw(`array[${facilitators.map((f) => `'${f}'::uuid`).join(',')}]`);
+      await sql`insert into group_sessions (id, org_id, group_id, at, topic, facilitator_ids, anonymous_count, materials, recorded_by, version)
+                values (${id}, ${orgId}, ${group}, ${at(3)}, 'Cân nhắc thay đổi', ${ids}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);
+    });
+    return id;
+  }
+
+  const audit = (orgId: string) => system((tx) => tx.selectFrom('audit_log').select(['action', 'entity', 'actor_user_id']).where('org_id', '=', orgId).where('action', 'like', 'pathway.%').orderBy('seq').execute());
+
+  it('admins read the defaults and set requirements; out-of-range values and unknown courses are refused with the pathway’s messages', async () => {
+    const { org, admin, trainer } = await team();
+    const base = `/api/organisations/${org.orgId}/pathway/requirements`;
+    const first = await admin.get(base);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ version: null, requirements: { certified_trainer: { observedSession: { minMeanScore: 4 } } } });
+    expect((await trainer.get(base)).status).toBe(403);
+
+    const mi = await course(org.orgId, org.users.admin!.userId, 'Phỏng vấn tạo động lực');
+    const good = { trainer_candidate: { ...none, coursesRequired: [mi] }, co_facilitator: { ...none, minCoFacilitatedSessions: 2 }, certified_trainer: { ...none, minCoFacilitatedSessions: 3, observedSession: { minMeanScore: 3.5 } } };
+
+    const vi = new Client(t.baseUrl, 'vi');
+    await vi.login(org.users.admin!.username, TEST_PASSWORD);
+    const tooHigh = await vi.request('PUT', base, { version: null, requirements: { ...good, certified_trainer: { ...good.certified_trainer, observedSession: { minMeanScore: 6 } } } });
+    expect(tooHigh.status).toBe(400);
+    expect(tooHigh.body).toMatchObject({ code: 'PATHWAY_SCORE_RANGE', field: 'requirements.certified_trainer.observedSession.minMeanScore' });
+    expect(tooHigh.body.message).toBe('Điểm trung bình tối thiểu phải từ 1 đến 5, theo thang của bảng tiêu chí.');
+    const negative = await admin.request('PUT', base, { version: null, requirements: { ...good, co_facilitator: { ...none, minCoFacilitatedSessions: -1 } } });
+    expect(negative.body).toMatchObject({ code: 'PATHWAY_SESSIONS_RANGE', field: 'requirements.co_facilitator.minCoFacilitatedSessions' });
+    expect(negative.body.message).toMatch(/whole number from 0 to 1000/);
+    const twice = await admin.request('PUT', base, { version: null, requirements: { ...good, trainer_candidate: { ...none, coursesRequired: [mi, mi] } } });
+    expect(twice.body).toMatchObject({ code: 'PATHWAY_COURSES_INVALID', field: 'requirements.trainer_candidate.coursesRequired' });
+    const unknown = await admin.request('PUT', base, { version: null, requirements: { ...good, co_facilitator: { ...none, coursesRequired: [newId()] } } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'PATHWAY_COURSE_UNKNOWN', field: 'requirements.co_facilitator.coursesRequired' });
+    const stray = await admin.request('PUT', base, { version: null, requirements: good, extra: 1 });
+    expect(stray.body.code).toBe('VALIDATION');
+
+    const saved = await admin.request('PUT', base, { version: null, requirements: good });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ version: 1, requirements: good, updatedByName: org.users.admin!.username });
+    expect(saved.body.courses).toEqual(expect.arrayContaining([expect.objectContaining({ id: mi, title: 'Phỏng vấn tạo động lực' })]));
+    // Someone else's save in between (this one was based on "never saved") is refused, nothing half-written.
+    const stale = await admin.request('PUT', base, { version: null, requirements: { ...good, co_facilitator: none } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('PATHWAY_REQUIREMENTS_CHANGED');
+    expect((await admin.request('PUT', base, { version: 1, requirements: { ...good, co_facilitator: none } })).body.version).toBe(2);
+    expect((await admin.get(base)).body.requirements.co_facilitator).toEqual(none);
+    expect((await audit(org.orgId)).map((a) => a.action)).toEqual(['pathway.requirements.set', 'pathway.requirements.set']);
+  });
+
+  it('counts courses from certificates that are not revoked, co-facilitated group sessions (not one facilitated alone), and recorded co-facilitations at events', async () => {
+    const { org, admin, trainer, peerId } = await team();
+    const adminId = org.users.admin!.userId;
+    const hub = await seedOrg(t, 'network_hub', ['admin']);
+    const mi = await course(hub.orgId, hub.users.admin!.userId, 'Phỏng vấn tạo động lực');
+    const mhfa = await course(org.orgId, adminId, 'Sơ cứu sức khỏe tâm thần');
+    const requirements = { trainer_candidate: { ...none, coursesRequired: [mi, mhfa], minCoFacilitatedSessions: 3 }, co_facilitator: none, certified_trainer: none };
+    const put = await admin.request('PUT', `/api/organisations/${org.orgId}/pathway/requirements`, { version: null, requirements });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+
+    // A course held by the network hub counts for a member organisation's worker; a revoked certificate does not.
+    await certificate(hub.orgId, hub.users.admin!.userId, peerId, mi);
+    await certificate(org.orgId, adminId, peerId, mhfa, true);
+    await groupSession(org.orgId, adminId, [peerId, org.users.trainer!.userId]);
+    await groupSession(org.orgId, adminId, [peerId]);
+    await groupSession(org.orgId, adminId, [peerId, peerId]);
+    const workshop = await event(org.orgId, adminId, 'Hội thảo giảm hại');
+    const rec = await trainer.post(`/api/organisations/${org.orgId}/pathway/people/${peerId}/co-facilitations`, { eventId: workshop, note: 'Dẫn phần đóng vai' });
+    expect(rec.status).toBe(201);
+    const again = await trainer.post(`/api/organisations/${org.orgId}/pathway/people/${peerId}/co-facilitations`, { eventId: workshop });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('PATHWAY_CO_FACILITATION_RECORDED');
+    const self = await trainer.post(`/api/organisations/${org.orgId}/pathway/people/${org.users.trainer!.userId}/co-facilitations`, { eventId: workshop });
+    expect(self.body.code).toBe('PATHWAY_SELF_RECORD');
+    const nowhere = await trainer.post(`/api/organisations/${org.orgId}/pathway/people/${peerId}/co-facilitations`, { eventId: newId() });
+    expect(nowhere.body).toMatchObject({ code: 'PATHWAY_EVENT_NOT_FOUND', field: 'eventId' });
+
+    const list = await trainer.get(`/api/organisations/${org.orgId}/pathway/people`);
+    expect(list.status).toBe(200);
+    const peer = list.body.find((p: { userId: string }) => p.userId === peerId);
+    expect(peer).toMatchObject({ name: 'Bạn Đồng Đẳng Hoa', stage: 'participant', nextStage: 'trainer_candidate', missingCount: 2 });
+    expect(peer.requirements).toEqual([
+      { kind: 'course', met: true, courseId: mi, courseTitle: 'Phỏng vấn tạo động lực' },
+      { kind: 'course', met: false, courseId: mhfa, courseTitle: 'Sơ cứu sức khỏe tâm thần' },
+      { kind: 'co_facilitated_sessions', met: false, required: 3, have: 2 },
+    ]);
+    const detail = await trainer.get(`/api/organisations/${org.orgId}/pathway/people/${peerId}`);
+    expect(detail.body.coursesCompleted).toEqual([expect.objectContaining({ courseId: mi, title: 'Phỏng vấn tạo động lực' })]);
+    expect(detail.body.coFacilitations.map((c: { kind: string }) => c.kind).sort()).toEqual(['event', 'group_session']);
+    expect(detail.body.promotion).toMatchObject({ to: 'trainer_candidate', allowed: false });
+    expect(detail.body.promotion.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_APPROVER_NOT_ALLOWED', 'PATHWAY_COURSE_MISSING', 'PATHWAY_SESSIONS_MISSING']);
+    expect(detail.body.promotion.reasons[1].message).toBe('The course "Sơ cứu sức khỏe tâm thần" is not completed yet (a certificate that is not revoked is needed).');
+
+    // Evaluators are not on the team's pathway; the manager and everyone else is.
+    expect(list.body.map((p: { userId: string }) => p.userId).sort()).toEqual([peerId, ...['admin', 'trainer', 'manager', 'fieldworker'].map((r) => org.users[r]!.userId)].sort());
+    expect((await audit(org.orgId)).map((a) => a.action)).toContain('pathway.co_facilitation');
+  });
+
+  it('counts an observation only when the observer was a certified trainer; refuses a promotion with every reason, self-approval and skipping, then allows it', async () => {
+    const { org, admin, trainer, manager, peerId, peer } = await team();
+    const trainerId = org.users.trainer!.userId;
+    const requirements = { trainer_candidate: none, co_facilitator: none, certified_trainer: { ...none, minCoFacilitatedSessions: 1, observedSession: { minMeanScore: 4 } } };
+    await admin.request('PUT', `/api/organisations/${org.orgId}/pathway/requirements`, { version: null, requirements });
+    const base = `/api/organisations/${org.orgId}/pathway/people/${peerId}`;
+
+    // The trainer role alone does not make one a certified trainer: their observation is kept but does not count.
+    const early = await trainer.post(`${base}/observations`, { scores: scores(5), at: at(2), sessionDescription: 'Buổi nhóm cân nhắc ở Long Biên', note: 'Đặt câu hỏi mở tốt' });
+    expect(early.status).toBe(201);
+    await certify(org.orgId, trainerId);
+    const low = await trainer.post(`${base}/observations`, { scores: scores(3), at: at(1), sessionDescription: 'Buổi thứ hai' });
+    expect(low.status).toBe(201);
+    const noSession = await trainer.post(`${base}/observations`, { scores: scores(4), at: at(1) });
+    expect(noSession.status).toBe(400);
+    const ghostEvent = await trainer.post(`${base}/observations`, { scores: scores(4), at: at(1), eventId: newId() });
+    expect(ghostEvent.body.code).toBe('PATHWAY_EVENT_NOT_FOUND');
+    expect((await trainer.post(`/api/organisations/${org.orgId}/pathway/people/${trainerId}/observations`, { scores: scores(5), at: at(1), sessionDescription: 'x' })).body.code).toBe('PATHWAY_SELF_RECORD');
+
+    const promote = (c: Client, from: string, to: string) => c.post(`${base}/promotions`, { from, to });
+    // Skipping a stage, and an approver who is neither certified nor an admin (the manager has no pathway.assess at all).
+    const skip = await promote(admin, 'participant', 'co_facilitator');
+    expect(skip.status).toBe(409);
+    expect(skip.body.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_SKIPS_A_STAGE']);
+    expect((await promote(manager, 'participant', 'trainer_candidate')).status).toBe(403);
+    expect((await promote(admin, 'participant', 'trainer_candidate')).status).toBe(200);
+    const second = await promote(trainer, 'trainer_candidate', 'co_facilitator');
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ stage: 'co_facilitator', nextStage: 'certified_trainer' });
+
+    // Now everything stands in the way at once: no co-facilitated session, the best counting observation is 3.
+    const refused = await promote(trainer, 'co_facilitator', 'certified_trainer');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('PATHWAY_PROMOTION_REFUSED');
+    expect(refused.body.reasons).toEqual([
+      { code: 'PATHWAY_SESSIONS_MISSING', message: '1 co-facilitated sessions are needed; there are 0 so far.' },
+      { code: 'PATHWAY_OBSERVATION_TOO_LOW', message: 'The best observed session has a mean score of 3; at least 4 is needed.' },
+    ]);
+    expect(refused.body.message).toContain('1 co-facilitated sessions are needed');
+    const detail = await trainer.get(base);
+    expect(detail.body.observations.map((o: { counts: boolean; meanScore: number; observerWasCertified: boolean }) => [o.counts, o.meanScore, o.observerWasCertified])).toEqual([
+      [true, 3, true],
+      [false, 5, false],
+    ]);
+    expect(detail.body.observations[1].note).toBe('Đặt câu hỏi mở tốt');
+
+    // The person cannot approve themselves even once they could assess (a certified admin elsewhere would still be refused).
+    await system((tx) => tx.insertInto('memberships').values({ user_id: peerId, org_id: org.orgId, role: 'trainer' }).execute());
+    await peer.login((await system((tx) => tx.selectFrom('users').select('username').where('id', '=', peerId).executeTakeFirstOrThrow())).username, TEST_PASSWORD);
+    const selfApproval = await peer.post(`${base}/promotions`, { from: 'co_facilitator', to: 'certified_trainer' });
+    expect(selfApproval.body.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_APPROVER_NOT_ALLOWED', 'PATHWAY_SELF_APPROVAL', 'PATHWAY_SESSIONS_MISSING', 'PATHWAY_OBSERVATION_TOO_LOW']);
+
+    await groupSession(org.orgId, trainerId, [peerId, trainerId]);
+    await trainer.post(`${base}/observations`, { scores: { ...scores(4), [RUBRIC[0].id]: 5 }, at: at(0), sessionDescription: 'Buổi tập huấn cho nhóm mới' });
+    const allowed = await promote(trainer, 'co_facilitator', 'certified_trainer');
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toMatchObject({ stage: 'certified_trainer', nextStage: null, promotion: { to: null, allowed: false } });
+    expect(allowed.body.promotions.map((p: { from: string; to: string; approvedBy: string }) => [p.from, p.to, p.approvedBy])).toEqual([
+      ['co_facilitator', 'certified_trainer', trainerId],
+      ['trainer_candidate', 'co_facilitator', trainerId],
+      ['participant', 'trainer_candidate', org.users.admin!.userId],
+    ]);
+    const top = await promote(admin, 'certified_trainer', 'certified_trainer');
+    expect(top.body.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_ALREADY_AT_TOP']);
+    const stale = await promote(admin, 'co_facilitator', 'certified_trainer');
+    expect(stale.body.code).toBe('PATHWAY_STAGE_CHANGED');
+
+    // The person reads their own page, with no promotion button.
+    const mine = await peer.get(`/api/organisations/${org.orgId}/pathway/me`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ userId: peerId, stage: 'certified_trainer', promotion: null });
+    expect(mine.body.promotions).toHaveLength(3);
+
+    const rows = await audit(org.orgId);
+    expect(rows.filter((a) => a.action === 'pathway.promote').map((a) => a.actor_user_id)).toEqual([org.users.admin!.userId, trainerId, trainerId]);
+    expect(rows.filter((a) => a.action === 'pathway.observe')).toHaveLength(3);
+    const stored = await system((tx) => tx.selectFrom('pathway_observations').select('note_enc').where('user_id', '=', peerId).where('note_enc', 'is not', null).executeTakeFirstOrThrow());
+    expect(stored.note_enc).toMatch(/^v1:/);
+    expect((await system((tx) => verifyAudit(tx))).firstBreak).toBeNull();
+  });
+
+  it('lets only one of two racing promotions through', async () => {
+    const { org, admin, trainer, peerId } = await team();
+    await certify(org.orgId, org.users.trainer!.userId);
+    await admin.request('PUT', `/api/organisations/${org.orgId}/pathway/requirements`, { version: null, requirements: { trainer_candidate: none, co_facilitator: none, certified_trainer: none } });
+    const url = `/api/organisations/${org.orgId}/pathway/people/${peerId}/promotions`;
+    const results = await Promise.all([admin.post(url, { from: 'participant', to: 'trainer_candidate' }), trainer.post(url, { from: 'participant', to: 'trainer_candidate' })]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('PATHWAY_STAGE_CHANGED');
+    const promotions = await system((tx) => tx.selectFrom('pathway_promotions').selectAll().where('user_id', '=', peerId).execute());
+    expect(promotions).toHaveLength(1);
+    expect((await audit(org.orgId)).filter((a) => a.action === 'pathway.promote')).toHaveLength(1);
+  });
+
+  it('keeps organisations apart: another organisation’s trainer and strangers are refused', async () => {
+    const { org, peerId } = await team();
+    const other = await seedOrg(t, 'community_organisation', ['trainer', 'admin', 'evaluator']);
+    const outsider = await loggedIn(t, other, 'trainer');
+    await certify(other.orgId, other.users.trainer!.userId);
+    const base = `/api/organisations/${org.orgId}/pathway`;
+    expect((await outsider.get(`${base}/people`)).status).toBe(403);
+    expect((await outsider.get(`${base}/people/${peerId}`)).status).toBe(403);
+    expect((await outsider.post(`${base}/people/${peerId}/promotions`, { from: 'participant', to: 'trainer_candidate' })).status).toBe(403);
+    expect((await outsider.post(`${base}/people/${peerId}/observations`, { scores: scores(5), at: at(0), sessionDescription: 'x' })).status).toBe(403);
+    expect((await outsider.get(`${base}/me`)).body.code).toBe('PATHWAY_PERSON_NOT_FOUND');
+    // Someone of the other organisation is not on this one's pathway, even asked for by its own trainer.
+    const own = await loggedIn(t, other, 'trainer');
+    expect((await own.get(`/api/organisations/${other.orgId}/pathway/people/${peerId}`)).body.code).toBe('PATHWAY_PERSON_NOT_FOUND');
+    // An evaluator looks at figures from outside the team: not on the pathway.
+    const evaluator = await loggedIn(t, other, 'evaluator');
+    expect((await evaluator.get(`/api/organisations/${other.orgId}/pathway/me`)).status).toBe(404);
+    expect((await audit(org.orgId))).toEqual([]);
+  });
+});
