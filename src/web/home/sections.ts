@@ -22,6 +22,7 @@ export type CardId =
   | 'groups'
   | 'stock'
   | 'training'
+  | 'visits'
   | 'indicators'
   | 'exports'
   | 'recordExports'
@@ -50,6 +51,7 @@ const CARDS: Record<CardId, Card> = {
   referralNumbers: { href: (orgId) => `/organisations/${orgId}/referrals/indicators`, needs: 'referral.make' },
   groups: { href: () => '/field/groups', needs: 'group.record', instead: { href: (orgId) => `/organisations/${orgId}/groups`, needs: 'group.manage' } },
   training: { href: (orgId) => `/organisations/${orgId}/events`, needs: 'training.manage' },
+  visits: { href: (orgId) => `/organisations/${orgId}/visits`, needs: 'visit.manage' },
   stock: {},
   indicators: { href: () => '/reports', needs: 'indicators.read' },
   aggregates: { href: () => '/reports', needs: 'indicators.read' },
@@ -68,10 +70,10 @@ const CARDS: Record<CardId, Card> = {
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
   admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'stock', 'indicators', 'outcomes', 'recordExports'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
   clinician: ['incoming', 'sites'],
-  trainer: ['training', 'groups', 'sites'],
+  trainer: ['training', 'visits', 'groups', 'sites'],
   evaluator: ['indicators', 'outcomes', 'exports'],
   network: ['aggregates'],
 };

@@ -18,6 +18,7 @@ import { formatter, indicatorOf, tableTitle } from './figures.ts';
 import { laterPeriod, periodChoices, queryString, rangeOf, readQuery, type ReportQuery, type SetReportQuery } from './report-query.ts';
 import { chartOf, seriesModel, splitModel } from './models.ts';
 import { FigureTable } from './tables.tsx';
+import { VisitsSection } from '../visits/visits-section.tsx';
 
 /** The disaggregations a table is split by (its own breakdowns come with it whatever is asked). */
 const disaggregationsOf = (table: PresentedTable) => table.dimensions.filter((d): d is DisaggregationId => d in DISAGGREGATIONS);
@@ -264,6 +265,7 @@ export function ReportsPage(_props: {}) {
       {scope && q.view === 'overview' && data && (
         <div class={dashboard.loading ? 'report report-stale' : 'report'} aria-busy={dashboard.loading || undefined}>
           <Overview dashboard={data} scope={scope} q={q} />
+          <VisitsSection scope={scope} periodKind={q.kind} period={q.period.key} />
         </div>
       )}
     </Page>

@@ -54,6 +54,11 @@ const FhirExportPage = lazyPage(() => import('../fhir/fhir-page.tsx').then((m) =
 const Dhis2Page = lazyPage(() => import('../dhis2/dhis2-page.tsx').then((m) => m.Dhis2Page));
 const OutcomesPage = lazyPage(() => import('../research/outcomes-page.tsx').then((m) => m.OutcomesPage));
 const ResearchExtractPage = lazyPage(() => import('../research/extract-page.tsx').then((m) => m.ResearchExtractPage));
+// Exchange visits (issue #7 §4).
+const VisitsPage = lazyPage(() => import('../visits/visits-page.tsx').then((m) => m.VisitsPage));
+const NewVisitPage = lazyPage(() => import('../visits/visit-form.tsx').then((m) => m.NewVisitPage));
+const EditVisitPage = lazyPage(() => import('../visits/visit-form.tsx').then((m) => m.EditVisitPage));
+const VisitPage = lazyPage(() => import('../visits/visit-page.tsx').then((m) => m.VisitPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
 // Events (issue #7 §2): the organisers' pages, and the public ones anyone opens without login.
 const EventsPage = lazyPage(() => import('../events/organiser-pages.tsx').then((m) => m.EventsPage));
@@ -132,6 +137,10 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/exports/fhir', (p) => <FhirExportPage orgId={p.orgId!} />],
   ['/organisations/:orgId/dhis2', (p) => <Dhis2Page orgId={p.orgId!} />],
   ['/organisations/:orgId/guidance', (p) => <GuidancePage orgId={p.orgId!} />],
+  ['/organisations/:orgId/visits', (p) => <VisitsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/visits/new', (p) => <NewVisitPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/visits/:visitId', (p) => <VisitPage orgId={p.orgId!} visitId={p.visitId!} />],
+  ['/organisations/:orgId/visits/:visitId/edit', (p) => <EditVisitPage orgId={p.orgId!} visitId={p.visitId!} />],
   ['/logout', () => <LogoutPage />],
   ['/organisations/:orgId/events', (p) => <EventsPage orgId={p.orgId!} />],
   ['/organisations/:orgId/events/new', (p) => <NewEventPage orgId={p.orgId!} />],
