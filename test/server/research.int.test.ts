@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/server/db/scope.ts';
 import { Client, loggedIn, startTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
+import { addGroup, addGroupSession } from '../helpers/groups.ts';
 import { addClient, addContact, seedReportingOrg, type ClientSpec, type ReportingOrg } from '../helpers/indicators.ts';
 import { addCrisisEpisode, addListedProvider, addReferral } from '../helpers/indicators-care.ts';
 import { addConsent, addScreening, setIdentifiers, setNote } from '../helpers/research.ts';
@@ -158,20 +159,26 @@ describe.each(testDialects())('research extract and outcomes, on %s', (dialect) 
 
     /**
      * 5 clients with 3 motivational conversations between PHQ-9 15 → 8 (moderately severe → mild),
-     * 2 of them referred; 5 with one conversation, 12 → 11 (moderate both times); 1 screened once.
+     * 2 of them referred, 3 at a group session in between; 5 with one conversation, 12 → 11
+     * (moderate both times), 1 of them at a group session only before the baseline; 1 screened once.
      */
     beforeAll(async () => {
       org = await seedReportingOrg(t, ['manager', 'evaluator']);
       const provider = await addListedProvider(t, org);
+      const group = await addGroup(t, { orgId: org.orgId, siteId: org.siteIds[0], userId: org.userId });
+      const inGroup: string[] = [];
       for (let i = 0; i < 5; i++) {
         const id = await addClient(t, org);
         await addScreening(t, org, id, 'phq9', '2026-01-10T03:00:00Z', 15);
         await addScreening(t, org, id, 'phq9', '2026-05-10T03:00:00Z', 8);
         for (const month of ['02', '03', '04']) await addContact(t, org, id, { at: `2026-${month}-15T03:00:00Z`, services: ['brief_motivational'] });
         if (i < 2) await addReferral(t, org, id, { providerId: provider, at: '2026-03-20T03:00:00Z', events: [{ event: 'send', at: '2026-03-20T03:00:00Z' }] });
+        if (i < 3) inGroup.push(id);
       }
+      await addGroupSession(t, org, group, '2026-03-03T11:00:00Z', inGroup);
       for (let i = 0; i < 5; i++) {
         const id = await addClient(t, org);
+        if (i === 0) await addGroupSession(t, org, group, '2026-01-06T11:00:00Z', [id]);
         await addScreening(t, org, id, 'phq9', '2026-01-12T03:00:00Z', 12);
         await addScreening(t, org, id, 'phq9', '2026-03-01T03:00:00Z', 14);
         await addScreening(t, org, id, 'phq9', '2026-05-12T03:00:00Z', 11);
@@ -196,7 +203,7 @@ describe.each(testDialects())('research extract and outcomes, on %s', (dialect) 
       });
       expect(split(res.body, 'referred').exposed).toMatchObject({ n: 2, meanChange: -7, improvedShare: 1 });
       expect(split(res.body, 'referred').notExposed).toMatchObject({ n: 8, baselineMean: 13.1, latestMean: 9.9 });
-      expect(split(res.body, 'group')).toMatchObject({ available: false });
+      expect(split(res.body, 'group')).toMatchObject({ available: true, exposed: { n: 3, meanChange: -7 }, notExposed: { n: 7, baselineMean: 12.9 } });
     });
 
     it('takes N from the request', async () => {

@@ -5,7 +5,7 @@ import { scoreInstrument } from '../screening/score.ts';
 import { bandSeverity, computeOutcomes, EXPOSURES, OUTCOME_INSTRUMENTS, presentOutcomes, type OutcomeClient, type OutcomeScreening } from './outcomes.ts';
 
 const phq9 = (at: string, total: number): OutcomeScreening => ({ at, total, band: INSTRUMENTS.phq9.bands.find((b) => b.min <= total && total <= b.max)!.id });
-const client = (over: Partial<OutcomeClient> = {}): OutcomeClient => ({ screenings: [], motivationalContacts: [], referrals: [], attendedGroup: false, ...over });
+const client = (over: Partial<OutcomeClient> = {}): OutcomeClient => ({ screenings: [], motivationalContacts: [], referrals: [], groupSessions: [], ...over });
 const split = (o: ReturnType<typeof computeOutcomes>, e: string) => o.exposures.find((x) => x.exposure === e)!;
 
 describe('bandSeverity', () => {
@@ -74,11 +74,23 @@ describe('computeOutcomes', () => {
 
   it('marks the group split unavailable until group attendance is recorded, and uses it when it is', () => {
     const s = [phq9('2026-01-10T00:00:00Z', 15), phq9('2026-06-10T00:00:00Z', 8)];
-    const clients = [client({ screenings: s, attendedGroup: true }), client({ screenings: s })];
+    const clients = [client({ screenings: s, groupSessions: ['2026-03-03T11:00:00Z'] }), client({ screenings: s })];
     const off = split(computeOutcomes('phq9', clients), 'group');
     expect(off).toMatchObject({ available: false, exposed: { n: 0 }, notExposed: { n: 0 } });
     const on = split(computeOutcomes('phq9', clients, { groupAvailable: true }), 'group');
     expect(on).toMatchObject({ available: true, exposed: { n: 1 }, notExposed: { n: 1 } });
+  });
+
+  it('counts a client exposed to groups only for a session attended between baseline and latest screening, ends included', () => {
+    const s = [phq9('2026-01-10T00:00:00Z', 15), phq9('2026-06-10T00:00:00Z', 8)];
+    const clients = [
+      client({ screenings: s, groupSessions: ['2026-01-10T00:00:00Z'] }),
+      client({ screenings: s, groupSessions: ['2026-06-10T00:00:00Z'] }),
+      client({ screenings: s, groupSessions: ['2025-12-20T00:00:00Z', '2026-07-01T00:00:00Z'] }),
+      client({ screenings: s }),
+    ];
+    const o = split(computeOutcomes('phq9', clients, { groupAvailable: true }), 'group');
+    expect(o).toMatchObject({ available: true, exposed: { n: 2 }, notExposed: { n: 2 } });
   });
 
   it('refuses an N that is not a whole number of at least 1', () => {
@@ -92,7 +104,7 @@ describe('computeOutcomes', () => {
       screenings: fc.array(fc.tuple(at, fc.integer({ min: 0, max: 27 })).map(([a, t]) => phq9(a, t)), { maxLength: 4 }),
       motivationalContacts: fc.array(at, { maxLength: 6 }),
       referrals: fc.array(at, { maxLength: 2 }),
-      attendedGroup: fc.boolean(),
+      groupSessions: fc.array(at, { maxLength: 3 }),
     });
     fc.assert(
       fc.property(fc.array(arbClient, { maxLength: 30 }), fc.integer({ min: 1, max: 5 }), (clients, n) => {

@@ -48,14 +48,14 @@ export interface OutcomeClient {
   motivationalContacts: readonly string[];
   /** ISO times of the referrals made for the client. */
   referrals: readonly string[];
-  /** Whether the client attended a group session between baseline and latest (false until groups are recorded). */
-  attendedGroup: boolean;
+  /** ISO times of the group sessions the client attended (issue #7: group_attendance). */
+  groupSessions: readonly string[];
 }
 
 export interface OutcomeOptions {
   /** At least this many motivational conversations between baseline and latest count as exposed. Default 3. */
   minMotivational?: number;
-  /** Whether group attendance is recorded at all (issue #7); when false the group split is marked unavailable. */
+  /** Whether group attendance is recorded on this server (issue #7); when false the group split is marked unavailable. */
   groupAvailable?: boolean;
 }
 
@@ -117,7 +117,7 @@ function isExposed(exposure: Exposure, pair: Pair, minMotivational: number): boo
     case 'referred':
       return pair.client.referrals.some((at) => between(pair, at));
     case 'group':
-      return pair.client.attendedGroup;
+      return pair.client.groupSessions.some((at) => between(pair, at));
   }
 }
 

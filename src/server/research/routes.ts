@@ -155,7 +155,7 @@ export const researchRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['reports'],
         summary:
-          'Baseline against latest screening of one scale instrument, for clients screened at least twice in the range: n, mean baseline and latest totals, mean change, share improved and worsened by at least one band; overall and split by exposure (≥ N motivational conversations, referred, group attendance when recorded). Descriptive, not causal. Aggregates only; groups of 1–4 hidden for evaluators.',
+          'Baseline against latest screening of one scale instrument, for clients screened at least twice in the range: n, mean baseline and latest totals, mean change, share improved and worsened by at least one band; overall and split by exposure (≥ N motivational conversations, referred, attended a group session). Descriptive, not causal. Aggregates only; groups of 1–4 hidden for evaluators.',
         querystring: OutcomesQuery,
         response: { 200: OutcomesOut },
       },
@@ -166,7 +166,7 @@ export const researchRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = accessFor(auth, 'outcomes.read', scope);
       const range = checkRange(req.query.from, req.query.to);
       const clients = await withScope(db.kysely, access.orgIds, (tx) => outcomeSources(tx, access.orgIds, instrument, range));
-      const presented = presentOutcomes(computeOutcomes(instrument, clients, { minMotivational, groupAvailable: false }), { suppressed: access.suppressed });
+      const presented = presentOutcomes(computeOutcomes(instrument, clients, { minMotivational, groupAvailable: true }), { suppressed: access.suppressed });
       return { ...presented, from: range.from, to: range.to };
     },
   );

@@ -143,9 +143,9 @@ export async function outcomeSources(tx: Tx, orgIds: OrgIds, instrumentId: Outco
     with s as (${screened}), twice as (select person from s group by person having count(*) >= 2)
     select s.person, s.at, s.total, s.band from s join twice t on t.person = s.person
   `.execute(tx);
-  const clients = new Map<string, { screenings: OutcomeClient['screenings'][number][]; motivationalContacts: string[]; referrals: string[] }>();
+  const clients = new Map<string, { screenings: OutcomeClient['screenings'][number][]; motivationalContacts: string[]; referrals: string[]; groupSessions: string[] }>();
   for (const s of screenings.rows) {
-    const c = clients.get(s.person) ?? clients.set(s.person, { screenings: [], motivationalContacts: [], referrals: [] }).get(s.person)!;
+    const c = clients.get(s.person) ?? clients.set(s.person, { screenings: [], motivationalContacts: [], referrals: [], groupSessions: [] }).get(s.person)!;
     c.screenings.push({ at: new Date(s.at).toISOString(), total: Number(s.total), band: s.band });
   }
   if (clients.size === 0) return [];
@@ -165,6 +165,13 @@ export async function outcomeSources(tx: Tx, orgIds: OrgIds, instrumentId: Outco
       and coalesce(c0.merged_into, c0.id) in ${twice}
   `.execute(tx);
   for (const x of referred.rows) clients.get(x.person)?.referrals.push(new Date(x.at).toISOString());
+  const attended = await sql<{ person: string; at: Date }>`
+    select coalesce(c0.merged_into, c0.id) as person, x.at
+    from group_attendance x join clients c0 on c0.id = x.client_id join organisations o on o.id = x.org_id
+    where ${inScope(sql.ref('x.org_id'), orgIds)} and ${near(sql.ref('x.at'), r)} and ${inDays(sql.ref('x.at'))}
+      and coalesce(c0.merged_into, c0.id) in ${twice}
+  `.execute(tx);
+  for (const x of attended.rows) clients.get(x.person)?.groupSessions.push(new Date(x.at).toISOString());
 
-  return [...clients.values()].map((c) => ({ ...c, attendedGroup: false }));
+  return [...clients.values()];
 }
