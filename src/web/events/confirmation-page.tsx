@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import type { Confirmation } from '../../core/training/event-api.ts';
 import { useLang } from '../shell/i18n.tsx';
+import { CourseLinks as CourseTestLinks } from '../courses/course-links.tsx';
 import { Link } from '../shell/router.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
@@ -24,12 +25,11 @@ function QrSvg({ code, label }: { code: string; label: string }) {
 }
 
 /**
- * What the courses pages add under the confirmation (tests to take, the certificate). Left empty
- * here on purpose: the courses capability fills it (see its own files), so this page stays the
- * events' and that part stays theirs.
+ * What the courses pages add under the confirmation (tests to take, the certificate): their own
+ * component (courses/course-links.tsx), so this page stays the events' and that part stays theirs.
  */
-function CourseLinks(_props: { confirmation: Confirmation }) {
-  return null;
+function CourseLinks({ confirmation }: { confirmation: Confirmation }) {
+  return <CourseTestLinks code={confirmation.code} />;
 }
 
 /**

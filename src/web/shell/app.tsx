@@ -70,6 +70,14 @@ const PublicEventsPage = lazyPage(() => import('../events/public-pages.tsx').the
 const PublicEventPage = lazyPage(() => import('../events/public-pages.tsx').then((m) => m.PublicEventPage));
 const RegisterPage = lazyPage(() => import('../events/public-pages.tsx').then((m) => m.RegisterPage));
 const ConfirmationPage = lazyPage(() => import('../events/confirmation-page.tsx').then((m) => m.ConfirmationPage));
+// Courses, tests and certificates (issue #7 §2): trainers' pages, and the participant's and the public's without login.
+const CoursesPage = lazyPage(() => import('../courses/courses-page.tsx').then((m) => m.CoursesPage));
+const NewCoursePage = lazyPage(() => import('../courses/course-page.tsx').then((m) => m.NewCoursePage));
+const CoursePage = lazyPage(() => import('../courses/course-page.tsx').then((m) => m.CoursePage));
+const ResultsPage = lazyPage(() => import('../courses/results-page.tsx').then((m) => m.ResultsPage));
+const TestPage = lazyPage(() => import('../courses/test-page.tsx').then((m) => m.TestPage));
+const CertificatePage = lazyPage(() => import('../certificates/certificate-page.tsx').then((m) => m.CertificatePage));
+const VerifyPage = lazyPage(() => import('../certificates/verify-page.tsx').then((m) => m.VerifyPage));
 // Groups (issue #7 §1): the managers' pages, online.
 const GroupsAdminPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.GroupsAdminPage));
 const NewGroupPage = lazyPage(() => import('../groups/manager-pages.tsx').then((m) => m.NewGroupPage));
@@ -147,6 +155,10 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/events/:eventId', (p) => <EventPage orgId={p.orgId!} eventId={p.eventId!} />],
   ['/organisations/:orgId/events/:eventId/registrations', (p) => <EventRegistrationsPage orgId={p.orgId!} eventId={p.eventId!} />],
   ['/organisations/:orgId/events/:eventId/check-in', (p) => <CheckInPage orgId={p.orgId!} eventId={p.eventId!} />],
+  ['/organisations/:orgId/courses', (p) => <CoursesPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/courses/new', (p) => <NewCoursePage orgId={p.orgId!} />],
+  ['/organisations/:orgId/courses/:courseId', (p) => <CoursePage orgId={p.orgId!} courseId={p.courseId!} />],
+  ['/organisations/:orgId/events/:eventId/results', (p) => <ResultsPage orgId={p.orgId!} eventId={p.eventId!} />],
 ];
 
 /**
@@ -159,6 +171,10 @@ const PUBLIC_ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]
   ['/events/:eventId', (p) => <PublicEventPage eventId={p.eventId!} />],
   ['/events/:eventId/register', (p) => <RegisterPage eventId={p.eventId!} />],
   ['/registrations/:code', (p) => <ConfirmationPage code={p.code!} />],
+  ['/registrations/:code/test/:phase', (p) => <TestPage code={p.code!} phase={p.phase!} />],
+  ['/registrations/:code/certificate', (p) => <CertificatePage code={p.code!} />],
+  ['/verify', () => <VerifyPage />],
+  ['/verify/:code', (p) => <VerifyPage code={p.code!} />],
 ];
 
 function publicPageFor(path: string): JSX.Element | null {
