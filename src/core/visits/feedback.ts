@@ -13,12 +13,12 @@ export const FEEDBACK_ASPECTS = ['programme', 'services', 'hosts', 'usefulness']
 export const FeedbackAspect = z.enum(FEEDBACK_ASPECTS);
 export type FeedbackAspect = z.infer<typeof FeedbackAspect>;
 
-/** The question each rating answers, as the form asks it. */
+/** What each rating is about, worded to read both on the form and on the dashboard. */
 export const ASPECT_LABELS: Record<FeedbackAspect, LocalText> = {
   programme: { vi: 'Chương trình chuyến thăm', en: 'The visit’s programme' },
-  services: { vi: 'Các dịch vụ được xem', en: 'The services you saw' },
-  hosts: { vi: 'Sự đón tiếp của đơn vị chủ nhà', en: 'How the hosts welcomed you' },
-  usefulness: { vi: 'Hữu ích cho công việc của bạn', en: 'Useful for your own work' },
+  services: { vi: 'Các dịch vụ được xem', en: 'The services seen' },
+  hosts: { vi: 'Sự đón tiếp của đơn vị chủ nhà', en: 'The hosts’ welcome' },
+  usefulness: { vi: 'Mức hữu ích cho công việc của khách', en: 'Usefulness for the visitors’ own work' },
 };
 
 export const RESPONDENTS = ['person', 'group'] as const;

@@ -117,7 +117,8 @@ function ProgrammeRows({ d, setD, errs, sites }: { d: Draft; setD(d: Draft): voi
   };
   return (
     <fieldset class="field visit-programme">
-      <legend>{t('visits.form.programme')}</legend>
+      {/* The section's heading says "Programme" to the eye. */}
+      <legend class="sr-only">{t('visits.form.programme')}</legend>
       <p class="hint">{t('visits.form.programmeHint')}</p>
       {d.programme.map((p, i) => {
         const e = (part: string) => errs[`programme.${i}.${part}`];
@@ -161,7 +162,12 @@ function VisitForm({ orgId, initial, submitLabel, onSave }: { orgId: string; ini
   const [invalid, setInvalid] = useState<FieldErrors>({});
   const { busy, error, run } = useSubmit();
   const sites = useResource(() => api.sites(orgId), [orgId]);
-  const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
+  const set = (patch: Partial<Draft>) => {
+    setD({ ...d, ...patch });
+    // A field's message goes once the field changes; the next save checks again.
+    const cleared = Object.keys(patch).flatMap((k) => (k === 'country' || k === 'countryCode' || k === 'origin' ? ['country', 'provinceId'] : [k]));
+    if (cleared.some((k) => invalid[k])) setInvalid(Object.fromEntries(Object.entries(invalid).filter(([k]) => !cleared.includes(k))));
+  };
 
   const submit = () => {
     const input = inputOf(d);
@@ -172,6 +178,9 @@ function VisitForm({ orgId, initial, submitLabel, onSave }: { orgId: string; ini
         const [key, message] = messageFor(issue.path, t);
         errs[key] ??= message;
       }
+      // The schema checks the origin and the dates' span only once every field is well formed: say it now.
+      if (!input.provinceId && !input.country) errs.provinceId ??= t('visits.form.originRequired');
+      if (!d.to) errs.to = t('visits.form.dateRequired');
       setInvalid(errs);
       return;
     }

@@ -131,8 +131,9 @@ function Trend({ periods }: { periods: VisitPeriodSummary[] }) {
   return (
     <details class="visits-trend">
       <summary>{t('visits.dashboard.trend', { count: periods.length })}</summary>
+      {/* Three short columns fit a phone: a table, not blocks. */}
       <div class="report-table-wrap">
-        <table class="data-table numbers-table report-table">
+        <table class="data-table report-table">
           <thead>
             <tr>
               <th scope="col">{t('visits.dashboard.period')}</th>
