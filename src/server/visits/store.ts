@@ -160,6 +160,7 @@ export async function insertFeedback(tx: Tx, crypto: Crypto, orgId: string, user
  * organisation leaves as such (the summary counts them), and no free text is read.
  */
 export async function visitsForSummary(tx: Tx, orgIds: readonly string[] | 'all', from: string, end: string): Promise<{ visits: VisitForSummary[]; feedback: FeedbackForSummary[] }> {
+  if (orgIds !== 'all' && orgIds.length === 0) return { visits: [], feedback: [] };
   let q = tx
     .selectFrom('exchange_visits as v')
     .select(['v.id', 'v.status', 'v.people', 'v.visitor_name', 'v.visitor_kind', 'v.province_id', 'v.country'])
