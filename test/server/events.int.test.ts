@@ -6,6 +6,7 @@ import { PUBLIC_LIMITS } from '../../src/core/training/public-limits.ts';
 import { loggerOptions } from '../../src/server/app.ts';
 import { verifyAudit } from '../../src/server/audit/log.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
+import { inPublic } from '../../src/server/events/store.ts';
 import { Client, loggedIn, seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
@@ -164,6 +165,15 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     expect((await anon.get(`/api/public/events/${draft.body.id}`)).body.code).toBe('EVENT_NOT_FOUND');
     expect((await anon.get(`/api/public/events/${cancelled.id}`)).body).toMatchObject({ status: 'cancelled', open: false });
     expect((await anon.get(`/api/public/events/${past.id}`)).body).toMatchObject({ over: true, open: false });
+
+    // The public doors read as no organisation: row security shows events that are not drafts, and no registration at all.
+    await register(live.id);
+    const seen = await inPublic(t.ctx.db.kysely, async (tx) => ({
+      drafts: await tx.selectFrom('events').select('id').where('status', '=', 'draft').execute(),
+      registrations: await tx.selectFrom('event_registrations').select('id').execute(),
+      attendance: await tx.selectFrom('event_attendance').select('registration_id').execute(),
+    }));
+    expect(seen).toEqual({ drafts: [], registrations: [], attendance: [] });
   });
 
   it('registers without login: sealed at rest, the code confirms it; full, cancelled, past and draft events are refused; the form is strict', async () => {

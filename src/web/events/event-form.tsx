@@ -5,7 +5,7 @@ import type { NetworkOrganisation } from '../../core/training/event-api.ts';
 import { CURRENCIES, CURRENCY_MINOR_UNIT_DIGITS, Event, EVENT_KINDS, MODES, PARTY_KINDS, type EventMode } from '../../core/training/events.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { FormError, onSubmit, SelectField, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
-import { formatDay } from './format.ts';
+import { formatShortDay } from './format.ts';
 
 /**
  * The organiser's form for every field of core's `Event`: kind, mode, cost, days, venue and
@@ -343,7 +343,7 @@ export function EventForm(props: { initial: EventDraft; orgs: readonly NetworkOr
             <input type="checkbox" checked={!d.limited} onChange={(e) => set('limited', !e.currentTarget.checked)} />
             <span>{t('events.form.noLimit')}</span>
           </label>
-          {d.limited && <input type="number" name="capacity" min={1} inputMode="numeric" value={d.capacity} aria-label={t('events.form.capacity')} onInput={(e) => set('capacity', e.currentTarget.value)} />}
+          {d.limited && <input type="number" name="capacity" class="events-capacity" min={1} inputMode="numeric" value={d.capacity} aria-label={t('events.form.capacity')} onInput={(e) => set('capacity', e.currentTarget.value)} />}
           {err('capacity') && <p class="field-error">{err('capacity')}</p>}
         </fieldset>
       </section>
@@ -363,22 +363,22 @@ export function EventForm(props: { initial: EventDraft; orgs: readonly NetworkOr
           <p class="hint">{t('events.form.agendaHint')}</p>
           {d.agenda.map((a, i) => (
             <div class="events-row events-agenda-row" key={i}>
-              <label>
+              <label class="events-narrow">
                 <span>{t('events.form.agendaDay')}</span>
                 <select value={a.day} onChange={(e) => setRow('agenda', i, { ...a, day: e.currentTarget.value })}>
                   <option value="">{t('app.choose')}</option>
                   {days.map((day) => (
                     <option key={day} value={day}>
-                      {formatDay(day, lang)}
+                      {formatShortDay(day, lang)}
                     </option>
                   ))}
                 </select>
               </label>
-              <label>
+              <label class="events-narrow">
                 <span>{t('events.form.start')}</span>
                 <input type="time" value={a.start} onInput={(e) => setRow('agenda', i, { ...a, start: e.currentTarget.value })} />
               </label>
-              <label>
+              <label class="events-narrow">
                 <span>{t('events.form.end')}</span>
                 <input type="time" value={a.end} onInput={(e) => setRow('agenda', i, { ...a, end: e.currentTarget.value })} />
               </label>

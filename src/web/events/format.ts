@@ -41,3 +41,17 @@ export function today(): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** A country's name in the reader's language, from its ISO code (the code itself where the browser has no names). */
+export function countryName(code: string, lang: Lang): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "T2, 7/12" / "Mon 7 Dec": short, for choosing one of the event's days. */
+export function formatShortDay(day: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: lang === 'vi' ? 'numeric' : 'short' }).format(asDate(day));
+}

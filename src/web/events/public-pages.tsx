@@ -100,7 +100,7 @@ export function PublicEventsPage() {
                   <span class="events-card-date">{formatDays(e.days, lang)}</span>
                   <span class="list-title">{e.title}</span>
                   <KindBadges e={e} />
-                  <span class="list-meta">📍 {place(e, lang, t('publicEvents.online'))}</span>
+                  <span class="list-meta">{place(e, lang, t('publicEvents.online'))}</span>
                   <span class="list-meta">
                     {formatCost(e.cost, lang, t('events.free'))} · {e.seatsLeft === null ? t('publicEvents.noLimit') : e.seatsLeft === 0 ? t('publicEvents.full') : t('publicEvents.seatsLeft', { count: e.seatsLeft })}
                   </span>

@@ -7,7 +7,7 @@ import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { eventsApi } from './api.ts';
-import { formatDay, provinceName } from './format.ts';
+import { countryName, formatDay, provinceName } from './format.ts';
 import { eventsHome } from './organiser-pages.tsx';
 import { RegistrationForm } from './registration-form.tsx';
 import './events.css';
@@ -29,7 +29,7 @@ function LinkAccount({ orgId, eventId, r, onDone }: { orgId: string; eventId: st
   }
   if (!open) {
     return (
-      <button type="button" class="button button-quiet" onClick={() => setOpen(true)}>
+      <button type="button" class="button-link events-link-account" onClick={() => setOpen(true)}>
         {t('events.reg.link')}
       </button>
     );
@@ -46,7 +46,7 @@ function LinkAccount({ orgId, eventId, r, onDone }: { orgId: string; eventId: st
 function RegistrationItem({ orgId, eventId, r, onChanged }: { orgId: string; eventId: string; r: RegistrationOut; onChanged(): void }) {
   const { t, lang } = useLang();
   const { busy, error, run } = useSubmit();
-  const where = r.provinceId ? provinceName(r.provinceId, lang) : (r.country ?? '');
+  const where = r.provinceId ? provinceName(r.provinceId, lang) : r.country ? countryName(r.country, lang) : '';
   return (
     <li class={r.cancelledAt ? 'list-item list-item-retired' : 'list-item'}>
       <span class="list-title">
