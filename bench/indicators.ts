@@ -20,7 +20,8 @@
  *   (PGlite has no statement timeout);
  * - `BENCH_INDICATORS_PGLITE_DIR` puts PGlite's files in a folder instead of memory;
  * - `BENCH_INDICATORS_DIRECT=1` also times each of the dashboard's statements alone on the
- *   records (where a cold load's time goes).
+ *   records (where a cold load's time goes);
+ * - `BENCH_INDICATORS_DASHBOARDS=0` generates only (for working on the generator).
  * Run alone with `npx tsx bench/indicators.ts` (or `npm run bench:indicators`), or with everything
  * by `npm run bench`.
  *
@@ -80,6 +81,8 @@ const GOAL_MS: Record<DbKind, number> = { postgres: 300, pglite: 2000 };
 const RUNS = 3;
 /** A statement running longer is cancelled (BENCH_INDICATORS_TIMEOUT_S, default 60). */
 const TIMEOUT_S = Number(process.env.BENCH_INDICATORS_TIMEOUT_S ?? '60');
+/** BENCH_INDICATORS_DASHBOARDS=0: generation only (for working on the generator). */
+const DASHBOARDS = process.env.BENCH_INDICATORS_DASHBOARDS !== '0';
 /** Month dashboards too (set BENCH_INDICATORS_MONTHS=0 to time only the years). */
 const MONTHS = process.env.BENCH_INDICATORS_MONTHS !== '0';
 
@@ -773,7 +776,7 @@ async function benchIndicatorsOn(kind: DbKind, databaseUrl?: string): Promise<vo
       await sql.raw(`set statement_timeout = ${Math.round(TIMEOUT_S * 1000)}`).execute(db.kysely);
     }
     await timeTriggers(db);
-    await timeDashboards(db, net.largeOrgId);
+    if (DASHBOARDS) await timeDashboards(db, net.largeOrgId);
   } finally {
     await db.close();
     if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
