@@ -1,28 +1,14 @@
-import QRCode from 'qrcode';
 import type { Confirmation } from '../../core/training/event-api.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { CourseLinks as CourseTestLinks } from '../courses/course-links.tsx';
 import { Link } from '../shell/router.tsx';
 import { Page } from '../ui/page.tsx';
+import { QrSvg } from '../ui/qr-svg.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { publicEventsApi } from './api.ts';
 import { formatDay, provinceName } from './format.ts';
 import './events.css';
-
-/** The QR code holds the registration code and nothing else, drawn as one SVG path. */
-function QrSvg({ code, label }: { code: string; label: string }) {
-  const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  let d = '';
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) d += `M${c} ${r}h1v1h-1z`;
-  return (
-    <svg class="events-qr" viewBox={`-4 -4 ${n + 8} ${n + 8}`} role="img" aria-label={label}>
-      <rect x={-4} y={-4} width={n + 8} height={n + 8} fill="#fff" />
-      <path d={d} fill="#000" />
-    </svg>
-  );
-}
 
 /**
  * What the courses pages add under the confirmation (tests to take, the certificate): their own
@@ -63,7 +49,8 @@ export function ConfirmationPage({ code }: { code: string }) {
         <p class="events-ticket-kind">
           {t(`events.kinds.${e.kind}`)} · {t(`events.modes.${e.mode}`)}
         </p>
-        {!cancelled && <QrSvg code={c.code} label={t('publicEvents.confirmation.qrLabel', { code: c.code })} />}
+        {/* The QR code holds the registration code and nothing else. */}
+        {!cancelled && <QrSvg class="events-qr" text={c.code} label={t('publicEvents.confirmation.qrLabel', { code: c.code })} />}
         <p class="events-ticket-label">{t('publicEvents.confirmation.yourCode')}</p>
         <p class="events-code events-code-big">{c.code}</p>
         <p class="hint">{t('publicEvents.confirmation.show')}</p>

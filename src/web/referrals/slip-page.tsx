@@ -1,9 +1,9 @@
-import QRCode from 'qrcode';
 import { useMemo, useState } from 'preact/hooks';
 import type { Lang } from '../../core/i18n/index.ts';
 import { useField } from '../field/context.tsx';
 import { i18n, useLang } from '../shell/i18n.tsx';
 import { Page } from '../ui/page.tsx';
+import { QrSvg } from '../ui/qr-svg.tsx';
 import { Notice } from '../ui/status.tsx';
 import { slipContent, slipMessage } from './slip-content.ts';
 import type { SlipSize } from './slip-pdf.ts';
@@ -13,20 +13,6 @@ const SLIP_LANGS: readonly { lang: Lang; name: string }[] = [
   { lang: 'vi', name: 'Tiếng Việt' },
   { lang: 'en', name: 'English' },
 ];
-
-/** The QR code (only the referral code in it) as an SVG path, for the preview. */
-function QrSvg({ code, label }: { code: string; label: string }) {
-  const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  let d = '';
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) d += `M${c} ${r}h1v1h-1z`;
-  return (
-    <svg class="slip-qr" viewBox={`-2 -2 ${n + 4} ${n + 4}`} role="img" aria-label={label}>
-      <rect x={-2} y={-2} width={n + 4} height={n + 4} fill="#fff" />
-      <path d={d} fill="#111" />
-    </svg>
-  );
-}
 
 /**
  * The referral slip (issue #5 §3): a preview, PDFs (A6 card, A4 page) drawn here on the phone,
@@ -109,7 +95,7 @@ export function SlipPage({ referralId }: { referralId: string }) {
             <p class="slip-code">{content.code}</p>
             <p class="slip-label">{content.showCode}</p>
           </div>
-          <QrSvg code={content.code} label={t('referrals.qrLabel', { code: content.code })} />
+          <QrSvg class="slip-qr" margin={2} text={content.code} label={t('referrals.qrLabel', { code: content.code })} />
         </div>
         <p class="slip-label">{content.goTo}</p>
         <p class="slip-provider">{content.providerName}</p>
