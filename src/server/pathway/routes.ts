@@ -181,7 +181,13 @@ function summaryOf(member: Member, read: Read): z.infer<typeof PersonSummary> {
 /** The reasons in the request's language. */
 function reasonsFor(req: FastifyRequest, reasons: ReturnType<typeof explainRefusals>) {
   const lang = requestLang(req);
-  return reasons.map((r) => ({ code: r.code, message: renderError(r.code, lang, r.params) }));
+  // Scores as the language writes them: 3,5 in Vietnamese, 3.5 in English.
+  const score = (x: number) => (lang === 'vi' ? String(x).replace('.', ',') : String(x));
+  return reasons.map((r) => {
+    const params: Record<string, string | number> = { ...r.params };
+    for (const key of ['min', 'best'] as const) if (typeof params[key] === 'number') params[key] = score(params[key]);
+    return { code: r.code, message: renderError(r.code, lang, params) };
+  });
 }
 
 /**

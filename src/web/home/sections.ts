@@ -22,6 +22,8 @@ export type CardId =
   | 'groups'
   | 'stock'
   | 'training'
+  | 'pathway'
+  | 'myPathway'
   | 'visits'
   | 'indicators'
   | 'exports'
@@ -51,6 +53,9 @@ const CARDS: Record<CardId, Card> = {
   referralNumbers: { href: (orgId) => `/organisations/${orgId}/referrals/indicators`, needs: 'referral.make' },
   groups: { href: () => '/field/groups', needs: 'group.record', instead: { href: (orgId) => `/organisations/${orgId}/groups`, needs: 'group.manage' } },
   training: { href: (orgId) => `/organisations/${orgId}/events`, needs: 'training.manage' },
+  pathway: { href: (orgId) => `/organisations/${orgId}/pathway`, needs: 'pathway.assess' },
+  // Everyone on an organisation's pathway reads their own progress there (any role but evaluator and network).
+  myPathway: { href: (orgId) => `/organisations/${orgId}/pathway/me`, needs: 'organisation.read' },
   visits: { href: (orgId) => `/organisations/${orgId}/visits`, needs: 'visit.manage' },
   stock: {},
   indicators: { href: () => '/reports', needs: 'indicators.read' },
@@ -69,11 +74,11 @@ const CARDS: Record<CardId, Card> = {
 };
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
-  admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports'],
-  fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites'],
+  admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit', 'pathway'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports', 'myPathway'],
+  fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites', 'myPathway'],
   clinician: ['incoming', 'sites'],
-  trainer: ['training', 'visits', 'groups', 'sites'],
+  trainer: ['training', 'visits', 'groups', 'sites', 'pathway', 'myPathway'],
   evaluator: ['indicators', 'outcomes', 'exports'],
   network: ['aggregates'],
 };

@@ -59,6 +59,11 @@ const VisitsPage = lazyPage(() => import('../visits/visits-page.tsx').then((m) =
 const NewVisitPage = lazyPage(() => import('../visits/visit-form.tsx').then((m) => m.NewVisitPage));
 const EditVisitPage = lazyPage(() => import('../visits/visit-form.tsx').then((m) => m.EditVisitPage));
 const VisitPage = lazyPage(() => import('../visits/visit-page.tsx').then((m) => m.VisitPage));
+// The train-the-trainer pathway (issue #7 §3).
+const PathwayPeoplePage = lazyPage(() => import('../pathway/pages.tsx').then((m) => m.PathwayPeoplePage));
+const PathwayPersonPage = lazyPage(() => import('../pathway/pages.tsx').then((m) => m.PathwayPersonPage));
+const MyPathwayPage = lazyPage(() => import('../pathway/pages.tsx').then((m) => m.MyPathwayPage));
+const PathwaySettingsPage = lazyPage(() => import('../pathway/settings-page.tsx').then((m) => m.PathwaySettingsPage));
 const LogoutPage = lazyPage(() => import('../field/logout-page.tsx').then((m) => m.LogoutPage));
 // Events (issue #7 §2): the organisers' pages, and the public ones anyone opens without login.
 const EventsPage = lazyPage(() => import('../events/organiser-pages.tsx').then((m) => m.EventsPage));
@@ -149,6 +154,10 @@ const ROUTES: ReadonlyArray<readonly [string, (p: Params) => JSX.Element]> = [
   ['/organisations/:orgId/visits/new', (p) => <NewVisitPage orgId={p.orgId!} />],
   ['/organisations/:orgId/visits/:visitId', (p) => <VisitPage orgId={p.orgId!} visitId={p.visitId!} />],
   ['/organisations/:orgId/visits/:visitId/edit', (p) => <EditVisitPage orgId={p.orgId!} visitId={p.visitId!} />],
+  ['/organisations/:orgId/pathway', (p) => <PathwayPeoplePage orgId={p.orgId!} />],
+  ['/organisations/:orgId/pathway/settings', (p) => <PathwaySettingsPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/pathway/me', (p) => <MyPathwayPage orgId={p.orgId!} />],
+  ['/organisations/:orgId/pathway/:userId', (p) => <PathwayPersonPage orgId={p.orgId!} userId={p.userId!} />],
   ['/logout', () => <LogoutPage />],
   ['/organisations/:orgId/events', (p) => <EventsPage orgId={p.orgId!} />],
   ['/organisations/:orgId/events/new', (p) => <NewEventPage orgId={p.orgId!} />],
