@@ -64,7 +64,12 @@ export function GroupForm(props: { initial: GroupValues; sites: readonly Site[];
   const [v, setV] = useState<GroupValues>(props.initial);
   const [invalid, setInvalid] = useState<FieldErrors>({});
   const { busy, error, run } = useSubmit();
-  const set = (patch: Partial<GroupValues>) => setV({ ...v, ...patch });
+  // A field's message goes as soon as the field changes; the others stay until the next save.
+  const set = (patch: Partial<GroupValues>) => {
+    setV({ ...v, ...patch });
+    const touched = Object.keys(patch).flatMap((k) => (k === 'repeat' ? ['on', 'startsOn', 'endsOn', 'weekday', 'dayOfMonth'] : [k]));
+    if (touched.some((k) => invalid[k])) setInvalid(Object.fromEntries(Object.entries(invalid).filter(([k]) => !touched.includes(k))));
+  };
 
   const schedule = Schedule.safeParse(scheduleOf(v));
   const coming = schedule.success ? occurrences(schedule.data, props.today, addDays(props.today, PREVIEW_DAYS)).slice(0, PREVIEW) : [];

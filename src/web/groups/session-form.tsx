@@ -222,9 +222,9 @@ export function RecordSessionPage({ groupId }: { groupId: string }) {
           <p class="tally-total" role="status">
             {t('fieldGroups.total', { count: total })}
           </p>
-          <label for="field-attendee-search" class="hint">
+          <p class="hint" id="field-attendee-search-hint">
             {t('fieldGroups.attendeesHint')}
-          </label>
+          </p>
           <input
             id="field-attendee-search"
             type="search"
@@ -235,6 +235,7 @@ export function RecordSessionPage({ groupId }: { groupId: string }) {
             spellcheck={false}
             placeholder={t('fieldGroups.searchPlaceholder')}
             aria-label={t('fieldGroups.search')}
+            aria-describedby="field-attendee-search-hint"
             onInput={(e) => setQuery(e.currentTarget.value)}
           />
           {query.trim() !== '' &&
@@ -287,7 +288,11 @@ export function RecordSessionPage({ groupId }: { groupId: string }) {
           )}
         </fieldset>
 
-        <ItemSteppers name="materials" legend={t('fieldGroups.materials')} items={items} quantities={materials} onQuantities={setMaterials} error={invalid.materials} empty={t('contact.noItems')} />
+        {/* Most sessions use one or two items of a long catalogue: folded until needed, the count on the fold. */}
+        <details class="materials-field" open={Boolean(invalid.materials) || undefined}>
+          <summary class="button button-block">{t('fieldGroups.materialsCount', { count: toLines(materials).reduce((n, l) => n + l.quantity, 0) })}</summary>
+          <ItemSteppers name="materials" legend={t('fieldGroups.materials')} items={items} quantities={materials} onQuantities={setMaterials} error={invalid.materials} empty={t('contact.noItems')} />
+        </details>
 
         <div class={invalid.notes ? 'field field-invalid' : 'field'}>
           <label for="field-notes">{t('fieldGroups.notes')}</label>
