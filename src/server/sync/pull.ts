@@ -138,7 +138,7 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
       ? await tx.selectFrom('group_attendance').select(['session_id', 'client_id']).where('org_id', '=', input.orgId).where('session_id', 'in', pulledSessions.map((s) => s.id)).execute()
       : [];
     const attendeesOf = new Map<string, string[]>();
-    for (const a of attendance) attendeesOf.set(a.session_id, [...(attendeesOf.get(a.session_id) ?? []), a.client_id]);
+    for (const a of attendance) (attendeesOf.get(a.session_id) ?? attendeesOf.set(a.session_id, []).get(a.session_id)!).push(a.client_id);
     if (pulledSessions.length > 0 || pulledStages.length > 0) {
       await appendAudit(tx, { orgId: input.orgId, actorUserId: user.userId, actorRole: user.role, action: 'sync.pull', entity: 'groups', entityId: `${from}..${cookie}` });
     }
