@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'preact/hooks';
 import type { EventSummary, OrganiserEvent } from '../../core/training/event-api.ts';
 import type { Event } from '../../core/training/events.ts';
@@ -15,6 +16,11 @@ import { formatDays, provinceName } from './format.ts';
 import './events.css';
 
 export const eventsHome = (orgId: string) => `/organisations/${orgId}/events`;
+
+/** "12 registered / 30 seats · 8 present", or without seats when there is no limit. */
+export function countsText(t: TFunction, e: Pick<EventSummary, 'registered' | 'present' | 'capacity'>): string {
+  return e.capacity === null ? t('events.countsNoLimit', { registered: e.registered, present: e.present }) : t('events.counts', { registered: e.registered, present: e.present, capacity: e.capacity });
+}
 
 export function StatusBadge({ status }: { status: EventSummary['status'] }) {
   const { t } = useLang();
@@ -37,7 +43,7 @@ function EventItem({ orgId, e }: { orgId: string; e: EventSummary }) {
           {formatDays(e.days, lang)}
           {e.provinceId ? ` · ${provinceName(e.provinceId, lang)}` : ''}
         </span>
-        <span class="list-meta">{t('events.counts', { registered: e.registered, present: e.present, capacity: e.capacity ?? '∞' })}</span>
+        <span class="list-meta">{countsText(t, e)}</span>
       </Link>
     </li>
   );
@@ -101,7 +107,7 @@ function EventActions({ orgId, e, onChanged }: { orgId: string; e: OrganiserEven
       <p class="events-status-line">
         <StatusBadge status={e.status} /> {t(`events.statusHint.${e.status}`)}
       </p>
-      <p class="list-meta">{t('events.counts', { registered: e.registered, present: e.present, capacity: e.capacity ?? '∞' })}</p>
+      <p class="list-meta">{countsText(t, e)}</p>
       <FormError error={error} />
       <div class="button-row">
         <Link class="button" href={`${base}/registrations`}>

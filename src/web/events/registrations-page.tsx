@@ -8,7 +8,7 @@ import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { eventsApi } from './api.ts';
 import { countryName, formatDay, provinceName } from './format.ts';
-import { eventsHome } from './organiser-pages.tsx';
+import { countsText, eventsHome } from './organiser-pages.tsx';
 import { RegistrationForm } from './registration-form.tsx';
 import './events.css';
 
@@ -101,7 +101,7 @@ export function RegistrationsPage({ orgId, eventId }: { orgId: string; eventId: 
   return (
     <Page title={t('events.registrations')} back={back} wide>
       <p class="lead">
-        {event.title} · {t('events.counts', { registered: event.registered, present: event.present, capacity: event.capacity ?? '∞' })}
+        {event.title} · {countsText(t, event)}
       </p>
       {made && (
         <Notice tone="success">

@@ -75,7 +75,7 @@ const CARDS: Record<CardId, Card> = {
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
   admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit', 'pathway'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports', 'myPathway'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'training', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports', 'myPathway'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites', 'myPathway'],
   clinician: ['incoming', 'sites'],
   trainer: ['training', 'visits', 'groups', 'sites', 'pathway', 'myPathway'],
