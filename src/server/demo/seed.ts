@@ -7,6 +7,7 @@ import { asSystem } from '../db/scope.ts';
 import { insertOrganisation, insertSite } from '../organisations/store.ts';
 import { insertUser } from '../users/store.ts';
 import { seedDemoActivity, seedDemoProviders } from './activity.ts';
+import { seedDemoVisits } from '../visits/demo.ts';
 
 /**
  * An invented network to try every screen with. Every organisation, place and account here is
@@ -124,6 +125,8 @@ export async function seedDemo(ctx: AppContext, env: NodeJS.ProcessEnv = process
       const memberships = worker.roles.map(([key, role]) => ({ orgId: ids.get(key)!, orgKind: ORGS.find((x) => x.key === key)!.kind, role }));
       await seedDemoActivity(tx, ctx, ids.get(o.key)!, { userId: userIds.get(worker.username)!, memberships }, 1000 + n);
     }
+    // Exchange visits to the Hà Nội organisation (issue #7 §4).
+    await seedDemoVisits(tx, ctx.crypto, ids.get('hn')!, userIds.get('hn.manager')!);
     return { organisations, users };
   });
 }

@@ -16,106 +16,84 @@ function Figure({ id, label, value }: { id: string; label: string; value: string
   );
 }
 
+interface Row {
+  key: string;
+  label: string;
+  values: string[];
+}
+
+/**
+ * A small table of counts: a label per row and a number per column. On a phone `numbers-table`
+ * turns rows into blocks with each number labelled; `compact` keeps three short columns a table.
+ */
+function CountTable({ rowsAre, columns, rows, testId, compact }: { rowsAre: string; columns: string[]; rows: Row[]; testId?: string; compact?: boolean }) {
+  const kind = compact ? 'data-table report-table' : columns.length === 1 ? 'data-table numbers-table report-table report-table-single' : 'data-table numbers-table report-table';
+  return (
+    <div class="report-table-wrap">
+      <table class={kind} data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{rowsAre}</th>
+            {columns.map((c) => (
+              <th scope="col" class="num" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, i) => (
+                <td class="num" data-label={columns[i]} key={i}>
+                  {v}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function PeriodDetail({ s }: { s: VisitPeriodSummary }) {
   const { t, lang } = useLang();
   const n = (x: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(x);
-  const kinds = s.byKind.filter((k) => k.visits > 0);
+  const visits = t('visits.dashboard.visits');
+  const visitors = t('visits.dashboard.visitors');
   return (
     <>
       <div class="headline-cards">
-        <Figure id="visits-figure-visits" label={t('visits.dashboard.visits')} value={n(s.visits)} />
-        <Figure id="visits-figure-visitors" label={t('visits.dashboard.visitors')} value={n(s.visitors)} />
+        <Figure id="visits-figure-visits" label={visits} value={n(s.visits)} />
+        <Figure id="visits-figure-visitors" label={visitors} value={n(s.visitors)} />
         <Figure id="visits-figure-organisations" label={t('visits.dashboard.organisations')} value={n(s.organisations)} />
       </div>
       <figure class="report-figure">
         <figcaption>{t('visits.dashboard.where')}</figcaption>
-        <div class="report-table-wrap">
-          <table class="data-table numbers-table report-table" data-testid="visits-origins">
-            <thead>
-              <tr>
-                <th scope="col">{t('visits.dashboard.place')}</th>
-                <th scope="col" class="num">
-                  {t('visits.dashboard.visits')}
-                </th>
-                <th scope="col" class="num">
-                  {t('visits.dashboard.visitors')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.origins.map((o) => (
-                <tr key={`${o.kind}:${o.code}`}>
-                  <th scope="row">{originName(o.kind === 'province' ? { provinceId: o.code } : { country: o.code }, lang)}</th>
-                  <td class="num" data-label={t('visits.dashboard.visits')}>
-                    {n(o.visits)}
-                  </td>
-                  <td class="num" data-label={t('visits.dashboard.visitors')}>
-                    {n(o.visitors)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CountTable
+          testId="visits-origins"
+          rowsAre={t('visits.dashboard.place')}
+          columns={[visits, visitors]}
+          rows={s.origins.map((o) => ({ key: `${o.kind}:${o.code}`, label: originName(o.kind === 'province' ? { provinceId: o.code } : { country: o.code }, lang), values: [n(o.visits), n(o.visitors)] }))}
+        />
       </figure>
       <figure class="report-figure">
         <figcaption>{t('visits.dashboard.byKind')}</figcaption>
-        <div class="report-table-wrap">
-          <table class="data-table numbers-table report-table report-table-single">
-            <thead>
-              <tr>
-                <th scope="col">{t('visits.dashboard.kind')}</th>
-                <th scope="col" class="num">
-                  {t('visits.dashboard.visits')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {kinds.map((k) => (
-                <tr key={k.kind}>
-                  <th scope="row">{VISITOR_KIND_LABELS[k.kind][lang]}</th>
-                  <td class="num" data-label={t('visits.dashboard.visits')}>
-                    {n(k.visits)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CountTable rowsAre={t('visits.dashboard.kind')} columns={[visits]} rows={s.byKind.filter((k) => k.visits > 0).map((k) => ({ key: k.kind, label: VISITOR_KIND_LABELS[k.kind][lang], values: [n(k.visits)] }))} />
       </figure>
       <figure class="report-figure">
         <figcaption>{t('visits.dashboard.ratings')}</figcaption>
         {s.feedbackForms === 0 ? (
           <p class="hint">{t('visits.dashboard.noRatings')}</p>
         ) : (
-          <div class="report-table-wrap">
-            <table class="data-table numbers-table report-table" data-testid="visits-ratings">
-              <thead>
-                <tr>
-                  <th scope="col">{t('visits.dashboard.aspect')}</th>
-                  <th scope="col" class="num">
-                    {t('visits.dashboard.mean')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('visits.dashboard.responses')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.ratings.map((r) => (
-                  <tr key={r.aspect}>
-                    <th scope="row">{ASPECT_LABELS[r.aspect][lang]}</th>
-                    <td class="num" data-label={t('visits.dashboard.mean')}>
-                      {formatMean(r.mean, lang)}
-                    </td>
-                    <td class="num" data-label={t('visits.dashboard.responses')}>
-                      {n(r.responses)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CountTable
+            testId="visits-ratings"
+            rowsAre={t('visits.dashboard.aspect')}
+            columns={[t('visits.dashboard.mean'), t('visits.dashboard.responses')]}
+            rows={s.ratings.map((r) => ({ key: r.aspect, label: ASPECT_LABELS[r.aspect][lang], values: [formatMean(r.mean, lang), n(r.responses)] }))}
+          />
         )}
       </figure>
     </>
@@ -131,35 +109,12 @@ function Trend({ periods }: { periods: VisitPeriodSummary[] }) {
   return (
     <details class="visits-trend">
       <summary>{t('visits.dashboard.trend', { count: periods.length })}</summary>
-      {/* Three short columns fit a phone: a table, not blocks. */}
-      <div class="report-table-wrap">
-        <table class="data-table report-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('visits.dashboard.period')}</th>
-              <th scope="col" class="num">
-                {t('visits.dashboard.visits')}
-              </th>
-              <th scope="col" class="num">
-                {t('visits.dashboard.visitors')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...periods].reverse().map((s) => (
-              <tr key={s.period}>
-                <th scope="row">{label(s.period)}</th>
-                <td class="num" data-label={t('visits.dashboard.visits')}>
-                  {s.visits}
-                </td>
-                <td class="num" data-label={t('visits.dashboard.visitors')}>
-                  {s.visitors}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CountTable
+        compact
+        rowsAre={t('visits.dashboard.period')}
+        columns={[t('visits.dashboard.visits'), t('visits.dashboard.visitors')]}
+        rows={[...periods].reverse().map((s) => ({ key: s.period, label: label(s.period), values: [String(s.visits), String(s.visitors)] }))}
+      />
     </details>
   );
 }
