@@ -221,7 +221,8 @@ describe.each(testDialects())('groups and psychosocial sessions, on %s', (dialec
     const s = await setup();
     const first = s.device.registerClient('RFLOM91');
     const again = s.device.registerClient('RFLOM91');
-    const held = session(s, { attendees: [again.clientId], stages: [{ clientId: again.clientId, stage: 'action' }] });
+    // Listed twice, under both ids: one person, one row.
+    const held = session(s, { attendees: [again.clientId, first.clientId], stages: [{ clientId: again.clientId, stage: 'action' }] });
     const res = await s.worker.post('/api/sync/push', s.device.push([first.m, again.m, held.m]));
     expect(statuses(res)).toEqual(['applied', 'applied', 'applied']);
     expect(res.body.results[1].mergedInto).toBe(first.clientId);
@@ -233,6 +234,51 @@ describe.each(testDialects())('groups and psychosocial sessions, on %s', (dialec
     expect(history.body.clientId).toBe(first.clientId);
     expect(history.body.attendance.map((x: { sessionId: string }) => x.sessionId)).toEqual([held.sessionId]);
     expect(history.body.stages.map((x: { stage: string }) => x.stage)).toEqual(['action']);
+  });
+
+  it('pages stage observations and sessions with the rest of a pull, cut at a version boundary', async () => {
+    const s = await setup();
+    const a = s.device.registerClient('RFLOM91');
+    const held = session(s, { attendees: [a.clientId] });
+    expect(statuses(await s.worker.post('/api/sync/push', s.device.push([a.m, held.m])))).toEqual(['applied', 'applied']);
+    const many = 2100;
+    await asSystem(t.ctx.db.kysely, async (tx) => {
+      const base = Number((await tx.selectFrom('org_versions').select('version').where('org_id', '=', s.org.orgId).executeTakeFirstOrThrow()).version);
+      const rows = Array.from({ length: many }, (_, i) => ({
+        id: uuidv7(),
+        org_id: s.org.orgId,
+        client_id: a.clientId,
+        stage: i % 2 ? 'action' : 'preparation',
+        at: minutesAgo(many - i),
+        source: 'contact' as const,
+        source_id: null,
+        recorded_by: s.org.users.fieldworker!.userId,
+        device_id: null,
+        mutation_id: null,
+        version: base + 1 + i,
+      }));
+      for (let i = 0; i < rows.length; i += 500) await tx.insertInto('stage_observations').values(rows.slice(i, i + 500)).execute();
+      await tx.updateTable('org_versions').set({ version: String(base + many) } as never).where('org_id', '=', s.org.orgId).execute();
+    });
+    const seen = new Set<string>();
+    let sessions = 0;
+    let cookie = 0;
+    let pulls = 0;
+    for (;;) {
+      const res = await pull(s.worker, s, cookie);
+      expect(res.status).toBe(200);
+      pulls += 1;
+      for (const o of res.body.stageObservations) {
+        expect(seen.has(o.id)).toBe(false);
+        seen.add(o.id);
+      }
+      sessions += res.body.groupSessions.length;
+      cookie = res.body.cookie;
+      if (!res.body.more) break;
+    }
+    expect(pulls).toBe(2);
+    expect(seen.size).toBe(many);
+    expect(sessions).toBe(1);
   });
 
   it('lets managers set groups up with messages a person can act on, and keeps other organisations out', async () => {
