@@ -23,6 +23,8 @@ const day = (n: number) => daysAgo(n).toISOString().slice(0, 10);
 
 async function seed(t: TestApp) {
   const org = await seedOrg(t, 'community_organisation', ['admin']);
+  await asSystem(t.ctx.db.kysely, (tx) => tx.updateTable('organisations').set({ name: 'Nhóm Đồng Đẳng Bình Minh' }).where('id', '=', org.orgId).execute());
+  await asSystem(t.ctx.db.kysely, (tx) => tx.updateTable('users').set({ display_name_enc: t.ctx.crypto.encrypt('Anh Khoa') }).where('id', '=', org.users.admin!.userId).execute());
   const names = { admin: 'quantri.lan', trainer: 'giangvien.minh', hoa: 'dongdang.hoa', tung: 'dongdang.tung', mai: 'quanly.mai' };
   const ids = await asSystem(t.ctx.db.kysely, async (tx) => {
     const add = (username: string, displayName: string, role: 'admin' | 'trainer' | 'fieldworker' | 'manager') => insertUser(tx, t.ctx.crypto, { username, displayName, password: TEST_PASSWORD, lang: 'vi', roles: [{ orgId: org.orgId, role }] });

@@ -173,7 +173,8 @@ function summaryOf(member: Member, read: Read): z.infer<typeof PersonSummary> {
     stage: p.stage,
     since: read.facts.stages.get(member.userId)?.since ?? null,
     nextStage: p.nextStage,
-    requirements: [...p.met.map((r) => requirementOut(r, true, read.titles)), ...p.missing.map((r) => requirementOut(r, false, read.titles))],
+    // "0 co-facilitated sessions needed" is no requirement to show.
+    requirements: [...p.met.map((r) => requirementOut(r, true, read.titles)), ...p.missing.map((r) => requirementOut(r, false, read.titles))].filter((r) => !(r.kind === 'co_facilitated_sessions' && r.required === 0)),
     missingCount: p.missing.length,
   };
 }

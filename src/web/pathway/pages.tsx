@@ -35,7 +35,12 @@ function PersonRow({ orgId, p }: { orgId: string; p: PersonSummary }) {
       ) : (
         <span class="list-meta">
           {t('pathway.people.progress', { stage: t(`pathway.stages.${p.nextStage}`), met: p.requirements.length - missing.length, total: p.requirements.length })}
-          <span class="block">{t('pathway.people.stillNeeds', { what: missing.map((r) => requirementText(r, t, lang)).join(' · ') })}</span>
+          {missing.map((r, i) => (
+            <span class="block" key={i}>
+              <span aria-hidden="true">✗ </span>
+              {requirementText(r, t, lang)}
+            </span>
+          ))}
         </span>
       )}
     </Link>
@@ -113,17 +118,22 @@ function PromotePanel({ orgId, person, onDone }: { orgId: string; person: Person
         </>
       ) : (
         <>
-          <button type="button" class="button button-block" disabled aria-describedby="pathway-promote-why">
-            {t('pathway.promote.button', { stage: to })}
-          </button>
           <div id="pathway-promote-why">
             <p>{t('pathway.promote.notYet')}</p>
-            <ul class="plain-list">
+            <ul class="pathway-reqs">
               {p.reasons.map((r, i) => (
-                <li key={i}>{r.message}</li>
+                <li key={i} class="pathway-req pathway-req-missing">
+                  <span class="pathway-req-mark" aria-hidden="true">
+                    ✗
+                  </span>
+                  <span>{r.message}</span>
+                </li>
               ))}
             </ul>
           </div>
+          <button type="button" class="button button-block" disabled aria-describedby="pathway-promote-why">
+            {t('pathway.promote.button', { stage: to })}
+          </button>
         </>
       )}
     </section>

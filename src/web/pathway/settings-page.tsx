@@ -91,8 +91,8 @@ export function PathwaySettingsPage({ orgId }: { orgId: string }) {
         {STAGES.map((stage) => {
           const d = drafts[stage];
           return (
-            <fieldset key={stage} class="form-section pathway-stage-settings">
-              <legend class="subheading">{t('pathway.settings.toBecome', { stage: t(`pathway.stages.${stage}`) })}</legend>
+            <section key={stage} class="panel form" aria-labelledby={`pathway-settings-${stage}`}>
+              <h2 id={`pathway-settings-${stage}`}>{t('pathway.settings.toBecome', { stage: t(`pathway.stages.${stage}`) })}</h2>
               {courseOptions.length === 0 ? (
                 <p class="hint">{t('pathway.settings.noCourses')}</p>
               ) : (
@@ -128,7 +128,7 @@ export function PathwaySettingsPage({ orgId }: { orgId: string }) {
                   options={[...new Set([...THRESHOLDS, d.minMeanScore])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: formatRating(n, lang) + (n === 3.5 ? ` · ${t('pathway.settings.fair')}` : n === 4 ? ` · ${t('pathway.settings.good')}` : '') }))}
                 />
               )}
-            </fieldset>
+            </section>
           );
         })}
         {saved && <Notice tone="success">{t('app.saved')}</Notice>}
