@@ -202,6 +202,14 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     expect(malformed.body).toEqual(unknown.body);
     expect(unknown.body.code).toBe('EVENT_REGISTRATION_NOT_FOUND');
 
+    // The holder cancels their own registration: the seat is freed, the confirmation says so, again changes nothing.
+    const mine = await register(ev.id, person({ displayName: 'Bạn Đổi Ý' }));
+    const cancelled = await visitor.post(`/api/public/registrations/${mine.body.code}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', displayName: 'Bạn Đổi Ý', event: { link: null } });
+    expect((await visitor.post(`/api/public/registrations/${mine.body.code}/cancel`, {})).body.status).toBe('cancelled');
+    expect((await visitor.post('/api/public/registrations/ZZZZ-ZZZZ/cancel', {})).status).toBe(404);
+
     const extra = await register(ev.id, person({ dateOfBirth: '1990-01-01' }));
     expect(extra.status).toBe(400);
     expect(extra.body).toMatchObject({ code: 'VALIDATION', field: 'dateOfBirth' });

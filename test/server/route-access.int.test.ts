@@ -72,6 +72,7 @@ describe.each(testDialects())('every route declares who may use it, on %s', (dia
         'GET /api/public/events/:eventId',
         'POST /api/public/events/:eventId/registrations',
         'GET /api/public/registrations/:code',
+        'POST /api/public/registrations/:code/cancel',
       ].sort(),
     );
   });

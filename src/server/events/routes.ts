@@ -435,4 +435,37 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       return found.confirmation;
     },
   );
+
+  app.post(
+    '/api/public/registrations/:code/cancel',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public events'],
+        summary: 'The holder of a code cancels their own registration (their seat is freed; attendance already recorded is kept). Cancelling again changes nothing. Same answers and limits as the confirmation.',
+        params: CodeParams,
+        body: z.strictObject({}),
+        security: [],
+        response: { 200: Confirmation },
+      },
+    },
+    async (req, reply) => {
+      await limited(reply, 'lookupMiss', req, false);
+      const code = normaliseRegistrationCode(req.params.code);
+      const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
+      const found =
+        code && orgId
+          ? await inOrg(db.kysely, orgId, async (tx) => {
+              const reg = await tx.selectFrom('event_registrations').select(['id', 'event_id']).where('org_id', '=', orgId).where('code', '=', code).executeTakeFirstOrThrow();
+              if (await cancelRegistration(tx, orgId, reg.event_id, reg.id)) await audit(tx, req.auth, orgId, 'event_registration.cancel_by_holder', 'event_registration', reg.id);
+              return confirmationOf(tx, crypto, code);
+            })
+          : null;
+      if (!found) {
+        await limits.record('lookupMiss', req.ip);
+        throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
+      }
+      return found.confirmation;
+    },
+  );
 };

@@ -46,4 +46,5 @@ export const publicEventsApi = {
   get: (eventId: string) => request<PublicEvent>('GET', `/api/public/events/${encodeURIComponent(eventId)}`, undefined, { anonymousOk: true }),
   register: (eventId: string, body: RegistrationInput) => request<{ code: string }>('POST', `/api/public/events/${encodeURIComponent(eventId)}/registrations`, body, { anonymousOk: true }),
   confirmation: (code: string) => request<Confirmation>('GET', `/api/public/registrations/${encodeURIComponent(code)}`, undefined, { anonymousOk: true }),
+  cancelMine: (code: string) => request<Confirmation>('POST', `/api/public/registrations/${encodeURIComponent(code)}/cancel`, {}, { anonymousOk: true }),
 };

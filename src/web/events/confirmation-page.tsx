@@ -2,6 +2,8 @@ import type { Confirmation } from '../../core/training/event-api.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { CourseLinks as CourseTestLinks } from '../courses/course-links.tsx';
 import { Link } from '../shell/router.tsx';
+import { ConfirmButton } from '../ui/confirm-button.tsx';
+import { FormError, useSubmit } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { QrSvg } from '../ui/qr-svg.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
@@ -25,6 +27,7 @@ function CourseLinks({ confirmation }: { confirmation: Confirmation }) {
 export function ConfirmationPage({ code }: { code: string }) {
   const { t, lang } = useLang();
   const res = useResource(() => publicEventsApi.confirmation(code), [code]);
+  const { busy, error, run } = useSubmit();
   if (res.error !== undefined) {
     return (
       <Page title={t('publicEvents.confirmation.title')} back={{ href: '/events', label: t('publicEvents.title') }}>
@@ -97,6 +100,19 @@ export function ConfirmationPage({ code }: { code: string }) {
         </Link>
       </div>
       <p class="hint events-no-print">{t('publicEvents.confirmation.keep')}</p>
+      {!cancelled && (
+        <div class="events-no-print">
+          <FormError error={error} />
+          <ConfirmButton
+            label={t('publicEvents.confirmation.cancelMine')}
+            question={t('publicEvents.confirmation.cancelMineQuestion')}
+            confirmLabel={t('publicEvents.confirmation.cancelMineConfirm')}
+            tone="danger"
+            busy={busy}
+            onConfirm={() => void run(async () => (await publicEventsApi.cancelMine(c.code), res.reload()))}
+          />
+        </div>
+      )}
       {/* --- Courses (issue #7 §2, the courses/tests/certificates pages): tests to take and the certificate go in CourseLinks above. --- */}
       <CourseLinks confirmation={c} />
     </Page>
