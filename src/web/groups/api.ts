@@ -1,4 +1,4 @@
-import type { ClientGroupHistory, CreateGroupBody, EditGroupBody, GroupList, GroupListItem, GroupSessions } from '../../core/groups/api.ts';
+import type { CreateGroupBody, EditGroupBody, GroupList, GroupListItem, GroupSessions } from '../../core/groups/api.ts';
 import { request } from '../api/client.ts';
 
 /** The group routes of the server (issue #7 §1) as the managers' pages use them online; the types are core's. */
@@ -9,5 +9,4 @@ export const groupApi = {
   create: (orgId: string, body: CreateGroupBody) => request<GroupListItem>('POST', groups(orgId), body),
   edit: (orgId: string, groupId: string, body: EditGroupBody) => request<GroupListItem>('PATCH', `${groups(orgId)}/${encodeURIComponent(groupId)}`, body),
   sessions: (orgId: string, groupId: string) => request<GroupSessions>('GET', `${groups(orgId)}/${encodeURIComponent(groupId)}/sessions`),
-  clientHistory: (orgId: string, clientId: string) => request<ClientGroupHistory>('GET', `/api/organisations/${encodeURIComponent(orgId)}/clients/${encodeURIComponent(clientId)}/groups`),
 };
