@@ -94,8 +94,9 @@ function messageFor(path: readonly PropertyKey[], t: T): [string, string] {
     case 'visitorKind':
       return [head, t('errors.choose')];
     case 'provinceId':
+      return [head, t('visits.form.provinceRequired')];
     case 'country':
-      return [head, t('visits.form.originRequired')];
+      return [head, t('visits.form.countryRequired')];
     case 'people':
       return [head, t('visits.form.peopleRange')];
     case 'from':
@@ -179,7 +180,12 @@ function VisitForm({ orgId, initial, submitLabel, onSave }: { orgId: string; ini
         errs[key] ??= message;
       }
       // The schema checks the origin and the dates' span only once every field is well formed: say it now.
-      if (!input.provinceId && !input.country) errs.provinceId ??= t('visits.form.originRequired');
+      if (!input.provinceId && !input.country) errs.provinceId ??= t('visits.form.provinceRequired');
+      // The schema points at `provinceId` whichever is missing; abroad, the country is what to fix.
+      if (d.origin === 'country' && (errs.provinceId || errs.country)) {
+        delete errs.provinceId;
+        errs.country = t('visits.form.countryRequired');
+      }
       if (!d.to) errs.to = t('visits.form.dateRequired');
       setInvalid(errs);
       return;
@@ -214,9 +220,9 @@ function VisitForm({ orgId, initial, submitLabel, onSave }: { orgId: string; ini
           <ProvinceField value={d.provinceId} onValue={(provinceId) => set({ provinceId })} error={errs.provinceId} />
         ) : (
           <>
-            <SelectField name="country" label={t('visits.form.country')} value={d.country} onValue={(country) => set({ country })} placeholder={t('app.choose')} options={[...countries, { value: OTHER, label: t('visits.form.otherCountry') }]} error={d.country === OTHER ? undefined : (errs.country ?? errs.provinceId)} />
+            <SelectField name="country" label={t('visits.form.country')} value={d.country} onValue={(country) => set({ country })} placeholder={t('app.choose')} options={[...countries, { value: OTHER, label: t('visits.form.otherCountry') }]} error={d.country === OTHER ? undefined : errs.country} />
             {d.country === OTHER && (
-              <TextField name="countryCode" label={t('visits.form.countryCode')} hint={t('visits.form.countryCodeHint')} value={d.countryCode} onValue={(countryCode) => set({ countryCode })} maxLength={2} autoCapitalize="none" error={errs.country ?? errs.provinceId} />
+              <TextField name="countryCode" label={t('visits.form.countryCode')} hint={t('visits.form.countryCodeHint')} value={d.countryCode} onValue={(countryCode) => set({ countryCode })} maxLength={2} autoCapitalize="none" error={errs.country} />
             )}
           </>
         )}
