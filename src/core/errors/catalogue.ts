@@ -629,6 +629,82 @@ export const ERRORS = {
     vi: 'Người này không có đăng ký (còn hiệu lực) cho sự kiện này. Hãy tải lại trang.',
     en: 'This person has no active registration for this event. Reload the page.',
   },
+  // --- Events, public registration and check-in (issue #7 §2, src/server/events). -----------------------
+  EVENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy sự kiện này (có thể nó chưa được công bố, hoặc thuộc tổ chức khác). Hãy mở lại danh sách sự kiện.',
+    en: 'This event was not found (it may not be published yet, or belong to another organisation). Open the list of events again.',
+  },
+  EVENT_EDITED_ELSEWHERE: {
+    status: 409,
+    vi: 'Người khác vừa sửa sự kiện này. Hãy tải lại trang để xem bản mới nhất, rồi sửa lại.',
+    en: 'Someone else has just changed this event. Reload the page to see the latest version, then make your change again.',
+  },
+  EVENT_CANCELLED: {
+    status: 409,
+    vi: 'Sự kiện này đã bị huỷ nên không thể sửa, đăng ký hay điểm danh nữa.',
+    en: 'This event was cancelled, so it can no longer be changed, registered for or checked in to.',
+  },
+  EVENT_NOT_PUBLISHED: {
+    status: 409,
+    vi: 'Sự kiện này chưa được công bố. Hãy công bố sự kiện trước.',
+    en: 'This event is not published yet. Publish it first.',
+  },
+  EVENT_OVER: {
+    status: 409,
+    vi: 'Sự kiện này đã kết thúc nên không nhận đăng ký nữa. Hãy xem các sự kiện sắp tới.',
+    en: 'This event is over, so registration is closed. Look at the events coming up.',
+  },
+  EVENT_FULL: {
+    status: 409,
+    vi: 'Sự kiện đã hết chỗ. Hãy liên hệ ban tổ chức, hoặc chọn một sự kiện khác.',
+    en: 'This event is full. Contact the organisers, or choose another event.',
+  },
+  EVENT_DAY_HAS_ATTENDANCE: {
+    status: 409,
+    vi: 'Ngày {day} đã có người điểm danh nên không thể bỏ khỏi sự kiện. Hãy giữ ngày này.',
+    en: 'People were checked in on {day}, so that day cannot be removed from the event. Keep it.',
+  },
+  EVENT_PARTY_ORG_NOT_FOUND: {
+    status: 400,
+    vi: 'Một tổ chức được chọn làm đơn vị tổ chức hoặc đối tác không có trong mạng lưới. Hãy chọn lại, hoặc ghi là tổ chức ngoài mạng lưới.',
+    en: 'An organisation chosen as organiser or partner is not in the network. Choose again, or enter it as an organisation outside the network.',
+  },
+  EVENT_REGISTRATION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy đăng ký với mã này. Hãy kiểm tra lại mã trên trang xác nhận (dạng 7KQ2-M9XD).',
+    en: 'No registration has this code. Check the code on the confirmation page (it looks like 7KQ2-M9XD).',
+  },
+  EVENT_USER_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có tài khoản Fieldlab nào đang hoạt động với tên đăng nhập này. Hãy hỏi lại người đó tên đăng nhập của họ.',
+    en: 'No active Fieldlab account has this username. Ask the person for their username again.',
+  },
+  CHECKIN_NOT_A_CODE: {
+    status: 400,
+    vi: 'Đây không phải mã đăng ký (mã có dạng 7KQ2-M9XD). Hãy quét lại hoặc gõ lại mã.',
+    en: 'This is not a registration code (it looks like 7KQ2-M9XD). Scan or type the code again.',
+  },
+  CHECKIN_NOT_REGISTERED: {
+    status: 404,
+    vi: 'Không có đăng ký nào cho sự kiện này với mã đó. Hãy kiểm tra mã, hoặc đăng ký cho người này tại bàn.',
+    en: 'No registration for this event has this code. Check the code, or register the person at the desk.',
+  },
+  CHECKIN_REGISTRATION_CANCELLED: {
+    status: 409,
+    vi: 'Đăng ký với mã này đã bị huỷ. Nếu người này vẫn tham dự, hãy đăng ký lại cho họ tại bàn.',
+    en: 'The registration with this code was cancelled. If the person is taking part, register them again at the desk.',
+  },
+  CHECKIN_DAY_NOT_IN_EVENT: {
+    status: 400,
+    vi: 'Ngày {day} không phải là một ngày của sự kiện. Hãy chọn một ngày của sự kiện.',
+    en: '{day} is not one of the event’s days. Choose one of the event’s days.',
+  },
+  PUBLIC_TOO_MANY_REQUESTS: {
+    status: 429,
+    vi: 'Có quá nhiều yêu cầu từ mạng này. Hãy thử lại sau {minutes} phút, hoặc đăng ký tại bàn của ban tổ chức.',
+    en: 'Too many requests from this network. Try again in {minutes} minutes, or register at the organisers’ desk.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',

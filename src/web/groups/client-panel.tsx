@@ -8,6 +8,9 @@ import { useLang } from '../shell/i18n.tsx';
 import { clientGroups } from './view.ts';
 import { mayRecordGroups, orgTimeZone, useGroupsView } from './field-hooks.ts';
 
+/** The latest sessions listed; the title counts them all. */
+const SHOWN = 10;
+
 /** Where each stage sits on the five-step ladder; relapse has no rung of its own (it is drawn apart). */
 const RUNG: Readonly<Record<Stage, number>> = { precontemplation: 1, contemplation: 2, preparation: 3, action: 4, maintenance: 5, relapse: 0 };
 
@@ -55,7 +58,7 @@ export function ClientGroupsPanel({ client }: { client: ClientView }) {
       <h3 class="subheading">{attended.length ? t('fieldGroups.attendanceTitle', { count: attended.length }) : t('fieldGroups.noAttendance')}</h3>
       {attended.length > 0 && (
         <ul class="list list-single attendance-list">
-          {attended.map((a) => {
+          {attended.slice(0, SHOWN).map((a) => {
             const group = groupOf(a.groupId);
             return (
               <li key={a.sessionId} class="list-item">
@@ -72,6 +75,7 @@ export function ClientGroupsPanel({ client }: { client: ClientView }) {
           })}
         </ul>
       )}
+      {attended.length > SHOWN && <p class="hint">{t('fieldGroups.earlier', { count: attended.length - SHOWN })}</p>}
     </section>
   );
 }
