@@ -13,6 +13,7 @@ import type { Tx } from '../db/scope.ts';
 import { APPLIERS } from '../sync/appliers.ts';
 import { Batch } from '../sync/batch.ts';
 import { networkRecipe } from '../sync/push.ts';
+import { seedDemoGroups } from './groups.ts';
 import { lockVersion, setVersion } from '../sync/versions.ts';
 import { dueOnFor, newReferralCode, type CreateReferralArgs, type ProviderInput } from '../../core/referrals/index.ts';
 import { insertProvider, rateProvider } from '../providers/store.ts';
@@ -139,6 +140,7 @@ export async function seedDemoActivity(tx: Tx, ctx: AppContext, orgId: string, w
   }
   await seedDemoMentalHealth(b, g, registered, sites[0]!.id);
   const rated = await seedDemoReferrals(b, registered);
+  await seedDemoGroups(b, g.next, registered, sites[0]!.id, worker.userId, iec);
   await b.flush();
   await setVersion(tx, orgId, b.lastVersion);
   await appendAuditBatch(tx, orgId, b.audit);
