@@ -72,7 +72,7 @@ function FeedbackForm({ visit, existing, justSaved, onSaved }: { visit: Exchange
   const { t, lang } = useLang();
   const groupTaken = existing.some((f) => f.respondent === 'group');
   const personsFull = existing.filter((f) => f.respondent === 'person').length >= visit.people;
-  const [respondent, setRespondent] = useState<Respondent>(groupTaken || visit.people === 1 ? 'person' : 'group');
+  const [respondent, setRespondent] = useState<Respondent>(personsFull ? 'group' : 'person');
   const [ratings, setRatings] = useState<Partial<Record<FeedbackAspect, number>>>({});
   const [takeHome, setTakeHome] = useState('');
   const [suggestions, setSuggestions] = useState('');
