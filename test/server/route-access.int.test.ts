@@ -73,6 +73,12 @@ describe.each(testDialects())('every route declares who may use it, on %s', (dia
         'POST /api/public/events/:eventId/registrations',
         'GET /api/public/registrations/:code',
         'POST /api/public/registrations/:code/cancel',
+        // Courses (issue #7 §2): the participant's tests and certificate by registration code, and certificate verification.
+        'GET /api/public/registrations/:code/training',
+        'GET /api/public/registrations/:code/test/:phase',
+        'POST /api/public/registrations/:code/test/:phase',
+        'GET /api/public/registrations/:code/certificate',
+        'GET /api/public/certificates/:code',
       ].sort(),
     );
   });
