@@ -32,7 +32,7 @@ export function VerifyPage({ code }: { code?: string }) {
     <Page title={t('verify.title')}>
       <p>{t('verify.intro')}</p>
       <form onSubmit={onSubmit(check)} noValidate class="verify-form">
-        <TextField name="code" label={t('verify.code')} hint={t('verify.codeHint')} value={typed} onValue={setTyped} error={error} autoCapitalize="none" autoCorrect="off" spellcheck={false} maxLength={20} class="input-code" />
+        <TextField name="code" label={t('verify.code')} hint={t('verify.codeHint')} value={typed} onValue={setTyped} error={error} autoCapitalize="none" autoCorrect="off" spellcheck={false} maxLength={20} />
         <SubmitButton busy={false}>{t('verify.check')}</SubmitButton>
       </form>
       {code && <VerifyAnswer key={code} code={code} />}
