@@ -145,6 +145,7 @@ export function CheckInPage({ orgId, eventId }: { orgId: string; eventId: string
           </p>
           <input
             id="field-checkin-code"
+            type="text"
             name="code"
             class="events-code-input"
             value={typed}
