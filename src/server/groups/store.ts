@@ -94,11 +94,7 @@ async function sessionsHeld(tx: Tx, orgId: string, groupIds: readonly string[]):
 /** The organisation's groups, active first, then by name, with their next meetings counted from `today`. */
 export async function listGroups(tx: Tx, orgId: string, today: string): Promise<GroupListItem[]> {
   const rows = await tx.selectFrom('groups').selectAll().where('org_id', '=', orgId).execute();
-  const held = await sessionsHeld(
-    tx,
-    orgId,
-    rows.map((r) => r.id),
-  );
+  const held = await sessionsHeld(tx, orgId, rows.map((r) => r.id));
   return rows
     .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'vi') || (a.id < b.id ? -1 : 1))
     .map((r) => groupItem(r, today, held.get(r.id)));
@@ -134,6 +130,16 @@ async function checkGroup(tx: Tx, orgId: string, body: EditGroupBody): Promise<v
   }
 }
 
+/** Two managers naming groups alike at the same moment: the unique index answers for the later one. */
+async function orNameTaken<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new Problem('GROUP_NAME_TAKEN', {}, 'name');
+    throw err;
+  }
+}
+
 async function nameTaken(tx: Tx, orgId: string, name: string, exceptId: string | null): Promise<boolean> {
   let q = tx
     .selectFrom('groups')
@@ -149,21 +155,24 @@ async function nameTaken(tx: Tx, orgId: string, name: string, exceptId: string |
 export async function createGroup(tx: Tx, orgId: string, userId: string, id: string, body: CreateGroupBody): Promise<void> {
   await checkGroup(tx, orgId, body);
   if (await nameTaken(tx, orgId, body.name, null)) throw new Problem('GROUP_NAME_TAKEN', {}, 'name');
-  await tx
-    .insertInto('groups')
-    .values({
-      id,
-      org_id: orgId,
-      name: body.name,
-      kind: body.kind,
-      site_id: body.siteId,
-      facilitator_ids: body.facilitatorIds,
-      schedule: JSON.stringify(body.schedule),
-      active: true,
-      created_by: userId,
-      version: await nextVersion(tx, orgId),
-    })
-    .execute();
+  const version = await nextVersion(tx, orgId);
+  await orNameTaken(
+    tx
+      .insertInto('groups')
+      .values({
+        id,
+        org_id: orgId,
+        name: body.name,
+        kind: body.kind,
+        site_id: body.siteId,
+        facilitator_ids: body.facilitatorIds,
+        schedule: JSON.stringify(body.schedule),
+        active: true,
+        created_by: userId,
+        version,
+      })
+      .execute(),
+  );
 }
 
 /** Changes a group (or deactivates it) under a new version; false when the organisation has no such group. */
@@ -174,21 +183,24 @@ export async function editGroup(tx: Tx, orgId: string, groupId: string, body: Ed
   const name = body.name ?? row.name;
   const active = body.active ?? row.active;
   if (active && (body.name !== undefined || (body.active === true && !row.active)) && (await nameTaken(tx, orgId, name, groupId))) throw new Problem('GROUP_NAME_TAKEN', {}, 'name');
-  await tx
-    .updateTable('groups')
-    .set({
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.kind !== undefined ? { kind: body.kind } : {}),
-      ...(body.siteId !== undefined ? { site_id: body.siteId } : {}),
-      ...(body.facilitatorIds !== undefined ? { facilitator_ids: body.facilitatorIds } : {}),
-      ...(body.schedule !== undefined ? { schedule: JSON.stringify(body.schedule) } : {}),
-      ...(body.active !== undefined ? { active: body.active } : {}),
-      updated_at: new Date(),
-      version: await nextVersion(tx, orgId),
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', groupId)
-    .execute();
+  const version = await nextVersion(tx, orgId);
+  await orNameTaken(
+    tx
+      .updateTable('groups')
+      .set({
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.kind !== undefined ? { kind: body.kind } : {}),
+        ...(body.siteId !== undefined ? { site_id: body.siteId } : {}),
+        ...(body.facilitatorIds !== undefined ? { facilitator_ids: body.facilitatorIds } : {}),
+        ...(body.schedule !== undefined ? { schedule: JSON.stringify(body.schedule) } : {}),
+        ...(body.active !== undefined ? { active: body.active } : {}),
+        updated_at: new Date(),
+        version,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', groupId)
+      .execute(),
+  );
   return true;
 }
 
