@@ -404,7 +404,7 @@ export const ERRORS = {
   },
   PATHWAY_COURSE_MISSING: {
     status: 409,
-    vi: 'Chưa hoàn thành khóa học "{course}" (cần có chứng nhận còn hiệu lực).',
+    vi: 'Chưa hoàn thành khoá học "{course}" (cần có chứng nhận còn hiệu lực).',
     en: 'The course "{course}" is not completed yet (a certificate that is not revoked is needed).',
   },
   PATHWAY_SESSIONS_MISSING: {
@@ -434,12 +434,12 @@ export const ERRORS = {
   },
   PATHWAY_COURSE_UNKNOWN: {
     status: 400,
-    vi: 'Có khóa học đã chọn không còn trong mạng lưới. Hãy chọn lại từ danh sách.',
+    vi: 'Có khoá học đã chọn không còn trong mạng lưới. Hãy chọn lại từ danh sách.',
     en: 'A course you picked is no longer in the network. Pick again from the list.',
   },
   PATHWAY_COURSES_INVALID: {
     status: 400,
-    vi: 'Danh sách khóa học chưa đúng: mỗi khóa chỉ chọn một lần, tối đa 50 khóa.',
+    vi: 'Danh sách khoá học chưa đúng: mỗi khoá chỉ chọn một lần, tối đa 50 khoá.',
     en: 'The list of courses is not right: pick each course once, at most 50.',
   },
   PATHWAY_SESSIONS_RANGE: {
