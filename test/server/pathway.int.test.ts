@@ -196,6 +196,8 @@ describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) 
     expect(low.status).toBe(201);
     const noSession = await trainer.post(`${base}/observations`, { scores: scores(4), at: at(1) });
     expect(noSession.status).toBe(400);
+    const later = await trainer.post(`${base}/observations`, { scores: scores(4), at: at(-3), sessionDescription: 'Buổi tuần sau' });
+    expect(later.body).toMatchObject({ code: 'PATHWAY_OBSERVED_LATER', field: 'at' });
     const ghostEvent = await trainer.post(`${base}/observations`, { scores: scores(4), at: at(1), eventId: newId() });
     expect(ghostEvent.body.code).toBe('PATHWAY_EVENT_NOT_FOUND');
     expect((await trainer.post(`/api/organisations/${org.orgId}/pathway/people/${trainerId}/observations`, { scores: scores(5), at: at(1), sessionDescription: 'x' })).body.code).toBe('PATHWAY_SELF_RECORD');

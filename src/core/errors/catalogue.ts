@@ -467,6 +467,11 @@ export const ERRORS = {
     vi: 'Không tìm thấy buổi sinh hoạt nhóm đã chọn trong tổ chức. Hãy chọn lại.',
     en: 'The group session picked was not found in the organisation. Pick again.',
   },
+  PATHWAY_OBSERVED_LATER: {
+    status: 400,
+    vi: 'Ngày quan sát không thể sau hôm nay. Hãy chọn ngày buổi đó đã diễn ra.',
+    en: 'The day observed cannot be after today. Choose the day the session took place.',
+  },
   PATHWAY_SELF_RECORD: {
     status: 400,
     vi: 'Bạn không thể tự ghi nhận cho chính mình; một giảng viên khác cần quan sát hoặc xác nhận.',

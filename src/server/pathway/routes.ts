@@ -356,6 +356,8 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId, userId } = req.params;
       if (userId === auth.userId) throw new Problem('PATHWAY_SELF_RECORD');
+      // A day ahead at most: the phone's clock and zone may differ from the server's.
+      if (Date.parse(req.body.at) > Date.now() + 86_400_000) throw new Problem('PATHWAY_OBSERVED_LATER', {}, 'at');
       await requireMember(orgId, userId);
       const observerCertified = await certified(auth.userId);
       const id = await inOrg(db.kysely, orgId, async (tx) => {
