@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../src/server/app.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
 import { Client, loggedIn, seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { createCourseWithTest, markPresent, QUESTIONS, seedEvent, today } from '../helpers/courses.ts';
@@ -211,5 +213,43 @@ describe.each(testDialects())('courses, tests and certificates, on %s', (dialect
     expect(last).toBe(429);
     const blocked = await anyone.get('/api/public/certificates/0000-0000-0');
     expect(blocked.body.code).toBe('COURSES_TOO_MANY_TRIES');
+  });
+});
+
+describe.each(testDialects())('courses logs on %s', (dialect) => {
+  const lines: string[] = [];
+  const capture = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  let t: TestApp;
+  beforeAll(async () => {
+    // The most talkative level: no code and no name may appear at any level.
+    t = await startTestApp(dialect, {}, { logger: { ...(loggerOptions('trace') as object), stream: capture } });
+  });
+  afterAll(async () => t?.close());
+
+  it('never carry a registration code, a certificate code or the name on a certificate', async () => {
+    const org = await seedOrg(t, 'community_organisation', ['trainer']);
+    const trainer = await loggedIn(t, org, 'trainer');
+    const courseId = await createCourseWithTest(trainer, org.orgId);
+    const { eventId, registrations } = await seedEvent(t, { orgId: org.orgId, userId: org.users.trainer!.userId }, { days: [today()], courseId, names: ['Sóc Nâu Lông Xù'] });
+    const code = registrations[0]!.code;
+    const anyone = new Client(t.baseUrl, 'vi');
+    await anyone.get(`/api/public/registrations/${code}/test/post`);
+    await anyone.post(`/api/public/registrations/${code}/test/post`, { answers: RIGHT });
+    await anyone.post(`/api/public/registrations/${code}/test/post`, { answers: RIGHT });
+    await markPresent(t, org.orgId, eventId, registrations[0]!.id, [today()]);
+    const issued = await trainer.post(`/api/organisations/${org.orgId}/events/${eventId}/certificates`, { kind: 'eligible', lang: 'vi' });
+    const cert = issued.body.participants[0].certificate.code as string;
+    await anyone.get(`/api/public/registrations/${code}/certificate`);
+    await anyone.get(`/api/public/certificates/${cert}`);
+    await anyone.get(`/api/public/certificates/${cert.slice(0, -1)}${cert.at(-1) === 'A' ? 'B' : 'A'}`);
+    await anyone.get('/api/public/registrations/QQQQ-QQQQ/test/pre');
+    const text = lines.join('');
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [code, code.replace('-', ''), cert, 'QQQQ-QQQQ', 'Sóc Nâu Lông Xù', encodeURIComponent('Sóc Nâu Lông Xù')]) expect(text).not.toContain(secret);
   });
 });
