@@ -21,8 +21,8 @@ const unique = <T>(xs: readonly T[]) => new Set(xs).size === xs.length;
 
 export const Course = z.strictObject({
   id: z.uuid(),
-  title: z.string().trim().min(2).max(200),
-  description: z.string().trim().max(4000).optional(),
+  title: z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters'),
+  description: z.string().trim().max(4000, 'at most 4000 characters').optional(),
   modules: z.array(CourseModule).min(1, 'at least one module').refine(unique, 'list each module once'),
 });
 export type Course = z.infer<typeof Course>;
@@ -35,8 +35,8 @@ export type Course = z.infer<typeof Course>;
 export const TestQuestion = z
   .strictObject({
     id: z.string().trim().min(1).max(40),
-    text: z.string().trim().min(1).max(1000),
-    options: z.array(z.string().trim().min(1).max(300)).min(2, 'at least 2 options').max(6, 'at most 6 options'),
+    text: z.string().trim().min(1, 'write the question').max(1000, 'at most 1000 characters'),
+    options: z.array(z.string().trim().min(1, 'write every option, or remove the empty ones').max(300, 'at most 300 characters')).min(2, 'at least 2 options').max(6, 'at most 6 options'),
     correct: z.array(z.int().nonnegative()).min(1, 'mark at least one correct option').refine(unique, 'mark each correct option once'),
   })
   .superRefine((q, ctx) => {
@@ -49,7 +49,7 @@ export type TestQuestion = z.infer<typeof TestQuestion>;
 export const TrainingTest = z.strictObject({
   id: z.uuid(),
   courseId: z.uuid(),
-  title: z.string().trim().min(2).max(200),
+  title: z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters'),
   questions: z
     .array(TestQuestion)
     .min(1, 'at least one question')

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { DEFAULT_PASS_PERCENT, MODULES, type CourseModule, type TestQuestion } from '../../core/training/index.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { navigate } from '../shell/router.tsx';
-import { CheckboxGroup, FormError, onSubmit, SubmitButton, TextField, useSubmit } from '../ui/form.tsx';
+import { CheckboxGroup, FormError, onSubmit, serverFieldErrors, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
+
+const COURSE_FIELDS = ['title', 'modules', 'description'] as const;
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
@@ -18,11 +20,11 @@ interface CourseDraft {
   modules: CourseModule[];
 }
 
-function CourseFields({ draft, onDraft, readOnly }: { draft: CourseDraft; onDraft(d: CourseDraft): void; readOnly: boolean }) {
+function CourseFields({ draft, onDraft, readOnly, errors = {} }: { draft: CourseDraft; onDraft(d: CourseDraft): void; readOnly: boolean; errors?: FieldErrors }) {
   const { t, lang } = useLang();
   return (
     <fieldset class="courses-fieldset" disabled={readOnly}>
-      <TextField name="title" label={t('courses.form.title')} value={draft.title} onValue={(title) => onDraft({ ...draft, title })} maxLength={200} />
+      <TextField name="title" label={t('courses.form.title')} value={draft.title} onValue={(title) => onDraft({ ...draft, title })} maxLength={200} error={errors.title} />
       <div class="field">
         <label for="field-description">{t('courses.form.description')}</label>
         <textarea id="field-description" rows={3} maxLength={4000} value={draft.description} onInput={(e) => onDraft({ ...draft, description: e.currentTarget.value })} />
@@ -34,6 +36,7 @@ function CourseFields({ draft, onDraft, readOnly }: { draft: CourseDraft; onDraf
         options={MODULES.map((m) => ({ value: m.id, label: m[lang] }))}
         values={draft.modules}
         onValues={(modules) => onDraft({ ...draft, modules: modules as CourseModule[] })}
+        error={errors.modules}
       />
     </fieldset>
   );
@@ -53,8 +56,8 @@ export function NewCoursePage({ orgId }: { orgId: string }) {
   return (
     <Page title={t('courses.new')} back={{ href: coursesHome(orgId), label: t('courses.title') }}>
       <form onSubmit={onSubmit(save)} noValidate>
-        <FormError error={submit.error} />
-        <CourseFields draft={draft} onDraft={setDraft} readOnly={false} />
+        <FormError error={submit.error} fields={COURSE_FIELDS} />
+        <CourseFields draft={draft} onDraft={setDraft} readOnly={false} errors={serverFieldErrors(submit.error, COURSE_FIELDS)} />
         <SubmitButton busy={submit.busy}>{t('courses.form.save')}</SubmitButton>
       </form>
     </Page>
@@ -183,8 +186,8 @@ function CourseEditor({ orgId, initial }: { orgId: string; initial: CourseOut })
     <Page title={course.title} back={{ href: coursesHome(orgId), label: t('courses.title') }}>
       {!ours && <Notice tone="info">{t('courses.notOurs', { org: course.orgName })}</Notice>}
       <form onSubmit={onSubmit(save)} noValidate>
-        <FormError error={submit.error} />
-        <CourseFields draft={draft} onDraft={setDraft} readOnly={!ours} />
+        <FormError error={submit.error} fields={COURSE_FIELDS} />
+        <CourseFields draft={draft} onDraft={setDraft} readOnly={!ours} errors={serverFieldErrors(submit.error, COURSE_FIELDS)} />
         {ours && <SubmitButton busy={submit.busy}>{t('courses.form.save')}</SubmitButton>}
         {saved && (
           <p class="hint" role="status">
