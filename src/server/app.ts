@@ -27,10 +27,11 @@ import { reportRoutes } from './reports/routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { dhis2Routes } from './dhis2/routes.ts';
 import { researchRoutes } from './research/routes.ts';
-import { pathwayRoutes } from './pathway/routes.ts';
 import { courseRoutes } from './courses/routes.ts';
 import { coursePublicRoutes } from './courses/public-routes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { pathwayRoutes } from './pathway/routes.ts';
+import { visitRoutes } from './visits/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
 
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
@@ -168,10 +169,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fhirRoutes);
   await app.register(dhis2Routes);
   await app.register(researchRoutes);
-  await app.register(pathwayRoutes);
   await app.register(courseRoutes);
   await app.register(coursePublicRoutes);
   await app.register(eventRoutes);
+  await app.register(pathwayRoutes);
+  await app.register(visitRoutes);
   await app.register(groupRoutes);
 
   const hasWeb = options.serveWeb !== false && (await serveWebApp(app, ctx.config.webDir));

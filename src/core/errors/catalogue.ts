@@ -634,6 +634,57 @@ export const ERRORS = {
     vi: 'Người này không có đăng ký (còn hiệu lực) cho sự kiện này. Hãy tải lại trang.',
     en: 'This person has no active registration for this event. Reload the page.',
   },
+  // Exchange visits (issue #7 §4, src/core/visits, src/server/visits).
+  VISIT_SITE_UNKNOWN: {
+    status: 400,
+    vi: 'Mục {item} của chương trình: địa điểm này không thuộc tổ chức của bạn. Hãy chọn một địa điểm trong danh sách.',
+    en: 'Programme item {item}: this site is not one of your organisation’s. Choose a site from the list.',
+  },
+  VISIT_EDITED_ELSEWHERE: {
+    status: 409,
+    vi: 'Chuyến thăm này vừa được người khác sửa. Hãy mở lại trang để xem bản mới, rồi sửa lại nếu cần.',
+    en: 'Someone else changed this visit just now. Open it again to see their version, then make your change again if needed.',
+  },
+  VISIT_STATUS_SAME: {
+    status: 409,
+    vi: 'Chuyến thăm đã ở trạng thái này rồi, không cần đổi. Có thể ai đó vừa đổi; hãy mở lại trang.',
+    en: 'The visit already has this status; nothing to change. Someone may have just changed it: open the page again.',
+  },
+  VISIT_NOT_STARTED: {
+    status: 409,
+    vi: 'Chuyến thăm chưa bắt đầu nên chưa thể đánh dấu là đã diễn ra. Hãy làm việc này từ ngày đầu tiên của chuyến thăm, hoặc sửa lại ngày.',
+    en: 'The visit has not begun, so it cannot be marked as done yet. Do this from its first day on, or correct its dates.',
+  },
+  VISIT_CANCELLED: {
+    status: 409,
+    vi: 'Chuyến thăm này đã bị huỷ. Nếu đoàn vẫn đến, hãy chuyển lại thành "Dự kiến" trước, rồi đánh dấu là đã diễn ra.',
+    en: 'This visit was cancelled. If the group came after all, set it back to planned first, then mark it as done.',
+  },
+  VISIT_DONE_CANNOT_CANCEL: {
+    status: 409,
+    vi: 'Chuyến thăm đã diễn ra nên không thể huỷ. Nếu đánh dấu nhầm, hãy chuyển lại thành "Dự kiến" trước.',
+    en: 'The visit took place, so it cannot be cancelled. If it was marked done by mistake, set it back to planned first.',
+  },
+  VISIT_HAS_FEEDBACK: {
+    status: 409,
+    vi: 'Chuyến thăm đã có phiếu góp ý nên vẫn phải là "Đã diễn ra". Phiếu góp ý chỉ có thể ghi cho chuyến thăm đã diễn ra.',
+    en: 'The visit has feedback forms, so it stays done: feedback belongs to visits that took place.',
+  },
+  VISIT_NOT_DONE: {
+    status: 409,
+    vi: 'Chỉ ghi góp ý cho chuyến thăm đã diễn ra. Hãy đánh dấu chuyến thăm là đã diễn ra trước.',
+    en: 'Feedback is recorded for visits that took place. Mark the visit as done first.',
+  },
+  VISIT_GROUP_FEEDBACK_TAKEN: {
+    status: 409,
+    vi: 'Chuyến thăm đã có phiếu góp ý chung của cả đoàn. Hãy ghi thêm phiếu cá nhân nếu từng người muốn góp ý.',
+    en: 'This visit already has the group’s feedback. Add personal forms if individual visitors wish to give theirs.',
+  },
+  VISIT_FEEDBACK_FULL: {
+    status: 409,
+    vi: 'Đã có đủ {people} phiếu cá nhân, bằng số người trong đoàn. Có thể phiếu này đã được nhập rồi; hãy kiểm tra danh sách, hoặc sửa số người của chuyến thăm.',
+    en: 'There are already {people} personal forms, as many as people in the group. This form may have been entered already: check the list, or correct the number of people.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Có lỗi ở máy chủ. Dữ liệu của bạn chưa được lưu; hãy thử lại sau ít phút.',

@@ -460,64 +460,6 @@ export interface EventAttendanceTable {
   by_user: string | null;
 }
 
-/** Groups (0007): set up by managers, pulled by phones; `version` from the organisation's counter. */
-export interface GroupsTable {
-  id: string;
-  org_id: string;
-  name: string;
-  kind: string;
-  site_id: string;
-  facilitator_ids: string[];
-  schedule: ColumnType<unknown, string, string>;
-  active: Generated<boolean>;
-  created_by: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  version: string | number;
-}
-
-/** Sessions a group held (0007), append-only; notes sealed. */
-export interface GroupSessionsTable {
-  id: string;
-  org_id: string;
-  group_id: string;
-  at: Timestamp;
-  topic: string;
-  facilitator_ids: string[];
-  anonymous_count: number;
-  materials: ColumnType<unknown, string, string>;
-  notes_enc: string | null;
-  recorded_by: string;
-  device_id: string | null;
-  mutation_id: string | number | null;
-  version: string | number;
-  recorded_at: Timestamp;
-}
-
-/** Registered clients at a group session (0007), one row per session and client. */
-export interface GroupAttendanceTable {
-  org_id: string;
-  session_id: string;
-  client_id: string;
-  at: Timestamp;
-}
-
-/** Stages of change seen at a contact, a session or on their own (0007), append-only. */
-export interface StageObservationsTable {
-  id: string;
-  org_id: string;
-  client_id: string;
-  stage: string;
-  at: Timestamp;
-  source: 'contact' | 'session';
-  source_id: string | null;
-  recorded_by: string;
-  device_id: string | null;
-  mutation_id: string | number | null;
-  version: string | number;
-  recorded_at: Timestamp;
-}
-
 /** Courses (0009): readable by every organisation of the network; `details` holds the description. */
 export interface CoursesTable {
   id: string;
@@ -774,4 +716,6 @@ export interface Database {
   pathway_promotions: PathwayPromotionsTable;
   pathway_observations: PathwayObservationsTable;
   pathway_co_facilitations: PathwayCoFacilitationsTable;
+  exchange_visits: ExchangeVisitsTable;
+  exchange_visit_feedback: ExchangeVisitFeedbackTable;
 }
