@@ -103,7 +103,7 @@ async function trainerScreens(pass: Pass, world: World) {
   await go(page, `${base}/new`);
   await page.locator('form').first().waitFor();
   await page.locator('form button[type=submit]').first().click();
-  await page.locator('.alert-error').first().waitFor();
+  await page.locator('.field-error').first().waitFor();
   await shot(pass, page, '02-new-course-problem');
   await go(page, `${base}/${world.courseId}`);
   await page.locator('.courses-question').first().waitFor();

@@ -42,22 +42,35 @@ function CourseFields({ draft, onDraft, readOnly, errors = {} }: { draft: Course
   );
 }
 
+/** The form's own check, in the reader's language, before anything is sent (the server checks again). */
+function draftErrors(d: CourseDraft, t: ReturnType<typeof useLang>['t']): FieldErrors {
+  const errors: FieldErrors = {};
+  if (d.title.trim().length < 2) errors.title = t('courses.form.titleShort');
+  if (d.modules.length === 0) errors.modules = t('courses.form.modulesNone');
+  return errors;
+}
+
 const courseBody = (d: CourseDraft) => ({ title: d.title.trim(), modules: d.modules, ...(d.description.trim() ? { description: d.description.trim() } : {}) });
 
 export function NewCoursePage({ orgId }: { orgId: string }) {
   const { t } = useLang();
   const [draft, setDraft] = useState<CourseDraft>({ title: '', description: '', modules: [] });
+  const [local, setLocal] = useState<FieldErrors>({});
   const submit = useSubmit();
-  const save = () =>
-    submit.run(async () => {
+  const save = () => {
+    const errors = draftErrors(draft, t);
+    setLocal(errors);
+    if (Object.keys(errors).length) return;
+    void submit.run(async () => {
       const made = await coursesApi.create(orgId, courseBody(draft));
       navigate(`${coursesHome(orgId)}/${made.id}`, { replace: true });
     });
+  };
   return (
     <Page title={t('courses.new')} back={{ href: coursesHome(orgId), label: t('courses.title') }}>
       <form onSubmit={onSubmit(save)} noValidate>
         <FormError error={submit.error} fields={COURSE_FIELDS} />
-        <CourseFields draft={draft} onDraft={setDraft} readOnly={false} errors={serverFieldErrors(submit.error, COURSE_FIELDS)} />
+        <CourseFields draft={draft} onDraft={setDraft} readOnly={false} errors={{ ...serverFieldErrors(submit.error, COURSE_FIELDS), ...local }} />
         <SubmitButton busy={submit.busy}>{t('courses.form.save')}</SubmitButton>
       </form>
     </Page>
@@ -174,20 +187,25 @@ function CourseEditor({ orgId, initial }: { orgId: string; initial: CourseOut })
   const [course, setCourse] = useState(initial);
   const [draft, setDraft] = useState<CourseDraft>({ title: initial.title, description: initial.description ?? '', modules: initial.modules });
   const [saved, setSaved] = useState(false);
+  const [local, setLocal] = useState<FieldErrors>({});
   const submit = useSubmit();
   const ours = course.orgId === orgId;
-  const save = () =>
-    submit.run(async () => {
-      setSaved(false);
+  const save = () => {
+    const errors = draftErrors(draft, t);
+    setLocal(errors);
+    setSaved(false);
+    if (Object.keys(errors).length) return;
+    void submit.run(async () => {
       setCourse(await coursesApi.save(orgId, course.id, courseBody(draft)));
       setSaved(true);
     });
+  };
   return (
     <Page title={course.title} back={{ href: coursesHome(orgId), label: t('courses.title') }}>
       {!ours && <Notice tone="info">{t('courses.notOurs', { org: course.orgName })}</Notice>}
       <form onSubmit={onSubmit(save)} noValidate>
         <FormError error={submit.error} fields={COURSE_FIELDS} />
-        <CourseFields draft={draft} onDraft={setDraft} readOnly={!ours} errors={serverFieldErrors(submit.error, COURSE_FIELDS)} />
+        <CourseFields draft={draft} onDraft={setDraft} readOnly={!ours} errors={{ ...serverFieldErrors(submit.error, COURSE_FIELDS), ...local }} />
         {ours && <SubmitButton busy={submit.busy}>{t('courses.form.save')}</SubmitButton>}
         {saved && (
           <p class="hint" role="status">
