@@ -212,7 +212,7 @@ describe.each(testDialects())('screenings and crisis episodes through sync, on %
 
     const device = new Device(org);
     const first = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=0`);
-    expect(first.body.orgSettings).toEqual({ screening: DEFAULT_SCREENING_SETTINGS, guidanceOverrides: [] });
+    expect(first.body.orgSettings).toEqual({ screening: DEFAULT_SCREENING_SETTINGS, guidanceOverrides: [], timeZone: 'Asia/Ho_Chi_Minh' });
 
     const vietnam = { ...DEFAULT_SCREENING_SETTINGS, cutOffs: { ...DEFAULT_SCREENING_SETTINGS.cutOffs, phq9: 'vn-methadone-hanoi', gad7: 'vn-methadone-hanoi' }, rescreenEveryDays: 60 };
     expect((await worker.request('PUT', settingsUrl, vietnam)).status).toBe(403);
@@ -225,7 +225,7 @@ describe.each(testDialects())('screenings and crisis episodes through sync, on %
     expect(bad.body.field).toBe('cutOffs.phq9');
 
     const changed = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${first.body.cookie}`);
-    expect(changed.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [] });
+    expect(changed.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [], timeZone: 'Asia/Ho_Chi_Minh' });
     const quiet = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${changed.body.cookie}`);
     expect(quiet.body.orgSettings).toBeNull();
 
@@ -245,11 +245,19 @@ describe.each(testDialects())('screenings and crisis episodes through sync, on %
     expect(listed.body).toEqual({ version: GUIDANCE_VERSION, overrides: [saved.body] });
 
     const withText = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${quiet.body.cookie}`);
-    expect(withText.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [saved.body] });
+    expect(withText.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [saved.body], timeZone: 'Asia/Ho_Chi_Minh' });
     expect((await admin.request('DELETE', guidanceUrl)).body).toEqual({ ok: true });
     expect((await admin.request('DELETE', guidanceUrl)).status).toBe(404);
     const restored = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${withText.body.cookie}`);
-    expect(restored.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [] });
+    expect(restored.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [], timeZone: 'Asia/Ho_Chi_Minh' });
+
+    // The organisation's time zone rides with its settings: a change reaches the phone on its next pull.
+    expect((await admin.request('PATCH', `/api/organisations/${org.orgId}`, { timeZone: 'Asia/Bangkok' })).status).toBe(200);
+    const moved = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${restored.body.cookie}`);
+    expect(moved.body.orgSettings).toEqual({ screening: vietnam, guidanceOverrides: [], timeZone: 'Asia/Bangkok' });
+    expect((await admin.request('PATCH', `/api/organisations/${org.orgId}`, { provinceId: 'hai-phong' })).status).toBe(200);
+    const still = await worker.get(`/api/sync/pull?deviceId=${device.id}&orgId=${org.orgId}&cookie=${moved.body.cookie}`);
+    expect(still.body.orgSettings).toBeNull();
 
     // The server scores with the organisation's cut-offs (bands stay the published ones).
     const reg = device.registerClient('MHSEM84');

@@ -314,12 +314,15 @@ export const PullResponse = z.object({
   /** The organisation's active people (any role), who may facilitate a group: sent whole on every pull to people with `group.record`. */
   staff: z.array(z.object({ id: z.string(), displayName: z.string() })).default([]),
   /**
-   * The organisation's settings the phone needs offline: screening cut-offs and interval, and
-   * guidance texts its admin adapted. Sent whole when they changed after the cookie, else null.
+   * The organisation's settings the phone needs offline: screening cut-offs and interval, guidance
+   * texts its admin adapted, and its time zone (days and stage timelines are the organisation's).
+   * Sent whole when they changed after the cookie, else null.
    */
   orgSettings: z
     .object({
       screening: z.unknown(),
+      /** IANA zone, e.g. Asia/Ho_Chi_Minh; absent from servers before issue #7. */
+      timeZone: z.string().optional(),
       guidanceOverrides: z.array(z.object({ presentation: z.string(), lang: z.enum(['vi', 'en']), steps: z.array(z.object({ id: z.string(), text: z.string() })), updatedAt: z.string() })),
     })
     .nullable(),

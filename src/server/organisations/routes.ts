@@ -5,6 +5,7 @@ import { forbidden, notFound, Problem } from '../../core/errors/outcome.ts';
 import { PROVINCES } from '../../core/geo/provinces.ts';
 import { CreateOrganisation, CreateSite, EditOrganisation, EditSite, Organisation, Site } from '../../core/organisations/schema.ts';
 import { appendAudit } from '../audit/log.ts';
+import { touchOrgSettings } from '../screening/settings.ts';
 import { asSystem, inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
 import { findOrganisation, insertOrganisation, insertSite, isOnlyActiveHub, listOrganisations, listSites, requireOrganisation, updateOrganisation, updateSite } from './store.ts';
@@ -85,7 +86,10 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       const stepsDown = req.body.active === false || (req.body.kind !== undefined && req.body.kind !== 'network_hub');
       if (stepsDown && (await asSystem(db.kysely, (tx) => isOnlyActiveHub(tx, req.params.orgId)))) throw new Problem('LAST_HUB', {}, req.body.active === false ? 'active' : 'kind');
       const org = await inOrg(db.kysely, req.params.orgId, async (tx) => {
+        const before = req.body.timeZone !== undefined ? await findOrganisation(tx, req.params.orgId) : null;
         const updated = await updateOrganisation(tx, req.params.orgId, req.body);
+        // Phones keep the time zone with the organisation's settings: a new one reaches them on the next pull.
+        if (updated && before && before.timeZone !== updated.timeZone) await touchOrgSettings(tx, req.params.orgId, auth.userId);
         if (updated) await appendAudit(tx, { orgId: req.params.orgId, actorUserId: auth.userId, actorRole: actingRole(auth, req.params.orgId), action: 'organisation.edit', entity: 'organisation', entityId: req.params.orgId });
         return updated;
       });

@@ -31,7 +31,12 @@ export async function touchOrgSettings(tx: Tx, orgId: string, userId: string, sc
 
 export type OrgSettingsOut = NonNullable<PullResponse['orgSettings']>;
 
-/** What a device needs offline: the screening settings and the guidance texts the admin adapted. */
+/** What a device needs offline: the screening settings, the guidance texts the admin adapted, the time zone. */
 export async function readOrgSettings(tx: Tx, orgId: string): Promise<OrgSettingsOut> {
-  return { screening: await loadScreeningSettings(tx, orgId), guidanceOverrides: await listGuidanceOverrides(tx, orgId) };
+  const org = await tx.selectFrom('organisations').select('time_zone').where('id', '=', orgId).executeTakeFirst();
+  return {
+    screening: await loadScreeningSettings(tx, orgId),
+    guidanceOverrides: await listGuidanceOverrides(tx, orgId),
+    ...(org ? { timeZone: org.time_zone } : {}),
+  };
 }
