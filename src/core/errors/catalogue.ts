@@ -604,6 +604,11 @@ export const ERRORS = {
     vi: 'Không có chứng nhận nào với mã này. Hãy so lại mã với chứng nhận.',
     en: 'No certificate has this code. Compare the code with the certificate again.',
   },
+  CERTIFICATE_NOT_ISSUED: {
+    status: 404,
+    vi: 'Chưa có chứng nhận cho đăng ký này. Chứng nhận được cấp sau khoá học, khi bạn đủ điều kiện; hãy hỏi giảng viên.',
+    en: 'No certificate has been issued for this registration yet. Certificates are issued after the course to those eligible; ask the trainer.',
+  },
   CERTIFICATE_CODE_TYPO: {
     status: 400,
     vi: 'Mã này có vẻ bị gõ sai một ký tự (ký tự kiểm tra ở cuối không khớp). Hãy so lại từng ký tự với chứng nhận.',

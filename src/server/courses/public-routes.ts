@@ -178,7 +178,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) =>
       withRegistration(req, req.params.code, async (tx, r) => {
         const doc = await certificateDocument(tx, crypto, r.orgId, { registrationId: r.id });
-        if (!doc) throw new Problem('CERTIFICATE_NOT_FOUND');
+        if (!doc) throw new Problem('CERTIFICATE_NOT_ISSUED');
         await appendAudit(tx, { orgId: r.orgId, ...PUBLIC, action: 'certificate.read_by_holder', entity: 'certificate', entityId: doc.id });
         return doc;
       }),
