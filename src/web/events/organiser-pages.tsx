@@ -118,6 +118,9 @@ function EventActions({ orgId, e, onChanged }: { orgId: string; e: OrganiserEven
             {t('events.checkIn')}
           </Link>
         )}
+        <Link class="button" href={`${base}/results`}>
+          {t('events.resultsLink')}
+        </Link>
         {e.status !== 'draft' && (
           <Link class="button" href={`/events/${e.id}`}>
             {t('events.viewPublic')}

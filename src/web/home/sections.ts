@@ -22,6 +22,7 @@ export type CardId =
   | 'groups'
   | 'stock'
   | 'training'
+  | 'courses'
   | 'pathway'
   | 'myPathway'
   | 'visits'
@@ -53,6 +54,7 @@ const CARDS: Record<CardId, Card> = {
   referralNumbers: { href: (orgId) => `/organisations/${orgId}/referrals/indicators`, needs: 'referral.make' },
   groups: { href: () => '/field/groups', needs: 'group.record', instead: { href: (orgId) => `/organisations/${orgId}/groups`, needs: 'group.manage' } },
   training: { href: (orgId) => `/organisations/${orgId}/events`, needs: 'training.manage' },
+  courses: { href: (orgId) => `/organisations/${orgId}/courses`, needs: 'training.manage' },
   pathway: { href: (orgId) => `/organisations/${orgId}/pathway`, needs: 'pathway.assess' },
   // Everyone on an organisation's pathway reads their own progress there (any role but evaluator and network).
   myPathway: { href: (orgId) => `/organisations/${orgId}/pathway/me`, needs: 'organisation.read' },
@@ -75,10 +77,10 @@ const CARDS: Record<CardId, Card> = {
 
 const BY_ROLE: Record<Role, readonly CardId[]> = {
   admin: ['network', 'dhis2', 'organisation', 'users', 'sites', 'audit', 'pathway'],
-  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'training', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports', 'myPathway'],
+  manager: ['organisation', 'users', 'sites', 'contacts', 'clients', 'catalogue', 'conflicts', 'referrals', 'referralNumbers', 'groups', 'training', 'courses', 'stock', 'visits', 'indicators', 'outcomes', 'recordExports', 'myPathway'],
   fieldworker: ['contacts', 'clients', 'crisis', 'referrals', 'groups', 'stock', 'sites', 'myPathway'],
   clinician: ['incoming', 'sites'],
-  trainer: ['training', 'visits', 'groups', 'sites', 'pathway', 'myPathway'],
+  trainer: ['training', 'courses', 'visits', 'groups', 'sites', 'pathway', 'myPathway'],
   evaluator: ['indicators', 'outcomes', 'exports'],
   network: ['aggregates'],
 };
