@@ -7,7 +7,7 @@
  * load after a restore or an upgrade) and warm (every pre-computed table current, what a load
  * costs while nothing changed), then what one new contact costs (the write, and the next
  * dashboards of its organisation and of the network, which compute that organisation again),
- * and what the report_versions triggers add to a bulk insert.
+ * and what the report_changes triggers add to a bulk insert.
  * Goals: generation ≥ 50,000 rows/s; a dashboard ≤ 300 ms on PostgreSQL, ≤ 2 s on PGlite (the
  * warm read; the cold ones are printed beside it).
  *
@@ -691,7 +691,7 @@ export async function timeDashboards(db: Db, largeOrgId: string): Promise<void> 
 }
 
 /**
- * What the report_versions triggers (migration 0012) add to a bulk insert: 100,000 contacts
+ * What the report_changes triggers (migration 0012) add to a bulk insert: 100,000 contacts
  * (scaled) copied in one statement with the triggers, then without (disabled in the same
  * transaction), each rolled back.
  */
@@ -718,7 +718,7 @@ async function timeTriggers(db: Db): Promise<void> {
   for (const triggers of [false, true, false, true]) took[triggers ? 'on' : 'off'].push(await once(triggers));
   const on = Math.min(...took.on);
   const off = Math.min(...took.off);
-  console.log(`    report_versions triggers on a bulk insert of ${n} contacts: ${ms(on)} with, ${ms(off)} without (${on >= off ? '+' : ''}${(((on - off) / off) * 100).toFixed(0)}%; best of 2 each)`);
+  console.log(`    report_changes triggers on a bulk insert of ${n} contacts: ${ms(on)} with, ${ms(off)} without (${on >= off ? '+' : ''}${(((on - off) / off) * 100).toFixed(0)}%; best of 2 each)`);
 }
 
 // ---------------------------------------------------------------------------------------------

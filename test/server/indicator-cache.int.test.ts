@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATORS, type IndicatorId } from '../../src/core/indicators/definitions.ts';
 import type { DisaggregationId } from '../../src/core/indicators/disaggregations.ts';
 import type { IndicatorTable } from '../../src/core/indicators/result.ts';
-import { asSystem, inOrg } from '../../src/server/db/scope.ts';
-import { cachedTables, medianOf, type CacheRequest, type OrgIds } from '../../src/server/indicators/cache.ts';
+import { asSystem, inOrg, type Tx } from '../../src/server/db/scope.ts';
+import { cachedTables, medianOf, pruneChanges, type CacheRequest, type OrgIds } from '../../src/server/indicators/cache.ts';
 import { computeIndicator, hasSql } from '../../src/server/indicators/compute.ts';
 import { loggedIn, startTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
@@ -83,6 +83,14 @@ async function randomOrg(t: TestApp, seed: number, providerId?: string): Promise
   }
   if (r() < 0.5) await setScreeningCutOffs(t, org, { phq9: 15 } as never);
   return org;
+}
+
+/** An anonymous tally written in the caller's transaction. */
+function addAnonymousIn(tx: Tx, org: ReportingOrg) {
+  return tx
+    .insertInto('anonymous_contacts')
+    .values({ id: crypto.randomUUID(), org_id: org.orgId, site_id: org.siteIds[0]!, at: '2026-11-13T03:00:00Z', mode: 'street_outreach', counts: JSON.stringify([{ sex: 'female', ageBand: '25_34', count: 1 }]), services: ['information'], commodities: '[]', iec: '[]', recorded_by: org.userId, version: 1 })
+    .execute();
 }
 
 const ready = INDICATORS.filter((i) => hasSql(i.id));
@@ -202,18 +210,100 @@ describe.each(testDialects())('pre-computed indicator tables, on %s', (dialect) 
     expect(again.computed).toBe(few.filter((r) => r.indicatorId === 'follow_ups_on_time').length);
   });
 
-  it('keeps each organisation to its own pre-computed tables and counter', async () => {
+  it('keeps each organisation to its own pre-computed tables and changes', async () => {
     const [a, b] = orgs as [ReportingOrg, ReportingOrg];
     const db = t.ctx.db.kysely;
     await cached([b.orgId], few);
     await inOrg(db, a.orgId, async (tx) => {
       const seen = await sql<{ org_id: string }>`select distinct org_id from indicator_cache`.execute(tx);
       expect(seen.rows.map((r) => r.org_id)).toEqual([a.orgId]);
-      const versions = await sql<{ org_id: string }>`select org_id from report_versions`.execute(tx);
-      expect(versions.rows.map((r) => r.org_id)).toEqual([a.orgId]);
+      const changes = await sql<{ org_id: string }>`select distinct org_id from report_changes`.execute(tx);
+      expect(changes.rows.map((r) => r.org_id)).toEqual([a.orgId]);
     });
     await expect(inOrg(db, a.orgId, (tx) => sql`insert into indicator_cache (org_id, request_key, data_version, result) values (${b.orgId}, 'x', 1, '{}')`.execute(tx))).rejects.toThrow();
-    await expect(inOrg(db, a.orgId, (tx) => sql`update report_versions set version = 0`.execute(tx))).rejects.toThrow();
+    await expect(inOrg(db, a.orgId, (tx) => sql`delete from report_changes`.execute(tx))).rejects.toThrow();
+    await expect(inOrg(db, a.orgId, (tx) => sql`insert into report_changes (org_id) values (${a.orgId})`.execute(tx))).rejects.toThrow();
+    await expect(inOrg(db, a.orgId, (tx) => sql`update report_prune set horizon = '0'`.execute(tx))).rejects.toThrow();
+  });
+
+  it('stays exact after the change log is pruned, and a stamp older than the prune is not stored', async () => {
+    const [a, b] = orgs as [ReportingOrg, ReportingOrg];
+    const db = t.ctx.db.kysely;
+    await cached('all', few);
+    await addContact(t, a, (await asSystem(db, (tx) => tx.selectFrom('clients').select('id').where('org_id', '=', a.orgId).executeTakeFirstOrThrow())).id, { at: '2026-11-12T03:00:00Z' });
+    const pruned = await pruneChanges(db);
+    // The stale tables of a went with the changes; b's current ones stayed.
+    expect(pruned.tables).toBeGreaterThanOrEqual(few.length);
+    // (How many changes go depends on the oldest transaction running in the whole cluster.)
+    expect(pruned.changes).toBeGreaterThan(0);
+    expect((await cached([b.orgId], few)).computed).toBe(0);
+    const again = await cached([a.orgId], few);
+    expect(again.computed).toBe(few.length);
+    expect(again.tables).toEqual(await direct([a.orgId], few));
+    expect((await cached('all', few)).computed).toBe(0);
+    // A write after the prune is seen as before.
+    await addAnonymous(t, b, { at: '2026-11-12T03:00:00Z', counts: [{ sex: 'male', ageBand: '18_24', count: 2 }] });
+    expect((await cached('all', few)).computed).toBe(few.length);
+    expect((await cached('all', few)).tables).toEqual(await direct('all', few));
+  });
+
+  it.runIf(dialect === 'postgres')('lets two transactions writing for two organisations in crossed order both commit, and both are counted', async () => {
+    const [a, b] = orgs as [ReportingOrg, ReportingOrg];
+    const db = t.ctx.db.kysely;
+    await cached('all', few);
+    const tally = addAnonymousIn;
+    // Each waits for the other's first write before its second: with a locked counter per
+    // organisation, one of them would wait for the other's lock forever (a deadlock, one aborted).
+    const gate = () => {
+      let open!: () => void;
+      return { wait: new Promise<void>((r) => (open = r)), open: () => open() };
+    };
+    const [firstOfOne, firstOfTwo] = [gate(), gate()];
+    const crossed = (mine: ReportingOrg, theirs: ReportingOrg, wrote: () => void, other: Promise<void>) =>
+      asSystem(db, async (tx) => {
+        await sql`set local lock_timeout = '5s'`.execute(tx);
+        await tally(tx, mine);
+        wrote();
+        await other;
+        await tally(tx, theirs);
+      });
+    await Promise.all([crossed(a, b, firstOfOne.open, firstOfTwo.wait), crossed(b, a, firstOfTwo.open, firstOfOne.wait)]);
+    for (const org of [a, b]) {
+      const one = await cached([org.orgId], few);
+      expect(one.computed).toBe(few.length);
+      expect(one.tables).toEqual(await direct([org.orgId], few));
+    }
+    expect((await cached('all', few)).computed).toBe(0);
+    expect((await cached('all', few)).tables).toEqual(await direct('all', few));
+  });
+
+  it.runIf(dialect === 'postgres')('finds a table stale when a change that began before its stamp commits after it', async () => {
+    const a = orgs[0]!;
+    const db = t.ctx.db.kysely;
+    await cached([a.orgId], few);
+    // A writer takes its transaction id and writes, then waits while a read computes and stores
+    // the organisation's tables (its stamp cannot see the write); then it commits.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let wrote!: () => void;
+    const written = new Promise<void>((r) => (wrote = r));
+    const writer = asSystem(db, async (tx) => {
+      await addAnonymousIn(tx, a);
+      wrote();
+      await held;
+    });
+    await written;
+    const during = await cached([a.orgId], few);
+    expect(during.computed).toBe(0);
+    // A later change, committed before the read: the read computes, with a stamp that sees it.
+    await addAnonymous(t, a, { at: '2026-11-14T03:00:00Z', counts: [{ sex: 'male', ageBand: '25_34', count: 1 }] });
+    const between = await cached([a.orgId], few);
+    expect(between.computed).toBe(few.length);
+    release();
+    await writer;
+    const after = await cached([a.orgId], few);
+    expect(after.computed, 'the earlier-begun write commits after the stamp').toBe(few.length);
+    expect(after.tables).toEqual(await direct([a.orgId], few));
   });
 
   it('shows a manager the contact just recorded on the next dashboard load', async () => {

@@ -10,13 +10,16 @@ import { computeIndicator } from './compute.ts';
  * Pre-computed indicator tables (issue #6, performance; docs/reporting.md "Pre-computed figures").
  *
  * Every organisation's raw (unsuppressed) table of each request (indicator, period kind, range,
- * splits) is kept in `indicator_cache`, stamped with the organisation's `report_versions`
- * counter, which statement-level triggers move on every write to a table an indicator reads
- * (migration 0012). A read uses a stored table only while its stamp equals the counter (and,
- * for an indicator that depends on today's date, while the organisation's day is the one it was
- * computed on); otherwise it computes that organisation's table again before answering. So a
- * figure is never stale: after a write, the next read counts it, and only the organisations
- * whose records changed are computed again.
+ * splits) is kept in `indicator_cache`, stamped with the database snapshot taken before it was
+ * computed. Statement-level triggers append a row to the `report_changes` log for every write to
+ * a table an indicator reads (migration 0012), with the writing transaction's id. A read uses a
+ * stored table only while every change of its organisation visible now was visible in its stamp
+ * (`CURRENT`; and, for an indicator that depends on today's date, while the organisation's day is
+ * the one it was computed on); otherwise it computes that organisation's table again before
+ * answering. So a figure is never stale: after a write commits, the next read counts it, and only
+ * the organisations whose records changed are computed again. A snapshot, not a counter, because
+ * transaction ids are handed out in start order but commit in any order: a change that commits
+ * after a stamp was read is invisible to that stamp whatever its id.
  *
  * Several organisations (the network, an evaluator of several) are the sums of their
  * organisations' tables: counts, numerators and denominators add up, rates are divided again, and
@@ -46,18 +49,26 @@ export function requestKey(req: CacheRequest): string {
 
 interface Stamp {
   orgId: string;
-  version: number;
   today: string;
 }
 
 interface Entry {
   org_id: string;
   request_key: string;
-  data_version: number | string;
   day: string;
-  computed_at: Date | string;
   result: IndicatorTable;
 }
+
+/**
+ * True for a stored table `c` of which every change of its organisation visible to this statement
+ * was visible in its stamp. Changes below the stamp's xmin had finished when it was taken, so only
+ * those at or above it are looked at (an index range on report_changes (org_id, xid)). Within an
+ * organisation's transaction row security shows only its own changes, which are the ones asked.
+ */
+const CURRENT = sql`not exists (select 1 from report_changes ch where ch.org_id = c.org_id and ch.xid >= c.data_xmin and not pg_visible_in_snapshot(ch.xid, c.data_snapshot))`;
+
+/** xid8 values as text, compared as the integers they are. */
+const xidBelow = (a: string, b: string) => BigInt(a) < BigInt(b);
 
 export interface CachedTables {
   /** One raw table per request, in order: for several organisations, their sums. */
@@ -79,21 +90,21 @@ function scoped<T>(db: Kysely<Database>, orgIds: OrgIds, work: (tx: Tx) => Promi
  */
 export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, requests: readonly CacheRequest[], options: { concurrency?: number } = {}): Promise<CachedTables> {
   const keys = requests.map(requestKey);
-  // The counters are read before anything is computed, so a table is never stamped with a
-  // counter newer than the records it was computed from (a write committed meanwhile leaves the
-  // stamp behind, and the next read computes again).
-  const { stamps, entries } = await scoped(db, orgIds, async (tx) => {
-    const stampRows = await sql<{ org_id: string; version: number | string | null; today: string }>`
-      select o.id as org_id, rv.version, to_char(now() at time zone o.time_zone, 'YYYY-MM-DD') as today
-      from organisations o left join report_versions rv on rv.org_id = o.id
-      where ${inScope(sql.ref('o.id'), orgIds)}`.execute(tx);
-    const entryRows = keys.length
-      ? await sql<Entry>`select org_id, request_key, data_version, day, computed_at, result from indicator_cache
-          where ${inScope(sql.ref('org_id'), orgIds)} and request_key in (${sql.join(keys)})`.execute(tx)
+  // The snapshot is taken before anything is computed (each computation runs in a later
+  // transaction, whose snapshot sees at least as much), so a table is never stamped with a
+  // snapshot newer than the records it was computed from: a change committed meanwhile is
+  // invisible to the stamp, and the next read computes again.
+  const { stamps, entries, snapshot } = await scoped(db, orgIds, async (tx) => {
+    const stampRows = await sql<{ org_id: string; today: string; snapshot: string }>`
+      select o.id as org_id, to_char(now() at time zone o.time_zone, 'YYYY-MM-DD') as today, pg_current_snapshot()::text as snapshot
+      from organisations o where ${inScope(sql.ref('o.id'), orgIds)}`.execute(tx);
+    const entryRows = keys.length && stampRows.rows.length
+      ? await sql<Entry>`select c.org_id, c.request_key, c.day, c.result from indicator_cache c
+          where ${inScope(sql.ref('c.org_id'), orgIds)} and c.request_key in (${sql.join(keys)}) and ${CURRENT}`.execute(tx)
       : { rows: [] as Entry[] };
     // In the order of the ids: every read upserts several organisations' rows in the same order.
-    const stamps = stampRows.rows.map((r): Stamp => ({ orgId: r.org_id, version: Number(r.version ?? 0), today: r.today })).sort((x, y) => (x.orgId < y.orgId ? -1 : 1));
-    return { stamps, entries: entryRows.rows };
+    const stamps = stampRows.rows.map((r): Stamp => ({ orgId: r.org_id, today: r.today })).sort((x, y) => (x.orgId < y.orgId ? -1 : 1));
+    return { stamps, entries: entryRows.rows, snapshot: stampRows.rows[0]?.snapshot ?? '' };
   });
   const dayOf = (req: CacheRequest, stamp: Stamp) => (DEPENDS_ON_TODAY.has(req.indicatorId) && req.today === undefined ? stamp.today : '');
   const found = new Map<string, Entry>(entries.map((e) => [`${e.org_id}\u0000${e.request_key}`, e]));
@@ -106,7 +117,7 @@ export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, request
     const stale: Stamp[] = [];
     for (const stamp of stamps) {
       const e = found.get(`${stamp.orgId}\u0000${keys[i]}`);
-      if (e && Number(e.data_version) === stamp.version && e.day === dayOf(req, stamp)) {
+      if (e && e.day === dayOf(req, stamp)) {
         have[i]!.set(stamp.orgId, e.result);
         reused++;
       } else stale.push(stamp);
@@ -134,26 +145,31 @@ export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, request
           const rows = stale.map((s) => {
             const result = table.byOrg!.get(s.orgId)!;
             have[index]!.set(s.orgId, result);
-            return sql`(${s.orgId}::uuid, ${keys[index]!}, ${s.version}::bigint, ${dayOf(req, s)}, ${ms}::int, ${JSON.stringify(result)}::jsonb)`;
+            return sql`(${s.orgId}::uuid, ${keys[index]!}, ${snapshot}::pg_snapshot, pg_snapshot_xmin(${snapshot}::pg_snapshot), ${dayOf(req, s)}, ${ms}::int, ${JSON.stringify(result)}::jsonb)`;
           });
-          // A slower read that computed from an older counter does not overwrite a newer table.
-          await sql`insert into indicator_cache as c (org_id, request_key, data_version, day, ms, result) values ${sql.join(rows)}
-            on conflict (org_id, request_key) do update set data_version = excluded.data_version, day = excluded.day, computed_at = now(), ms = excluded.ms, result = excluded.result
-            where c.data_version <= excluded.data_version`.execute(tx);
+          // Not stored if changes were pruned since the stamp was taken (one it did not see may be
+          // gone: pruneChanges); the row lock keeps a prune from starting before this commits.
+          const prune = await sql<{ horizon: string }>`select horizon::text as horizon from report_prune for share`.execute(tx);
+          if (xidBelow(snapshotXmin(snapshot), prune.rows[0]!.horizon)) return;
+          // A slower read that computed from an older snapshot does not overwrite a newer table
+          // (and if it did, CURRENT would find it stale: only time is lost).
+          await sql`insert into indicator_cache as c (org_id, request_key, data_snapshot, data_xmin, day, ms, result) values ${sql.join(rows)}
+            on conflict (org_id, request_key) do update set data_snapshot = excluded.data_snapshot, data_xmin = excluded.data_xmin, day = excluded.day, computed_at = now(), ms = excluded.ms, result = excluded.result
+            where pg_snapshot_xmax(c.data_snapshot) <= pg_snapshot_xmax(excluded.data_snapshot)`.execute(tx);
           computed += stale.length;
         });
       }
     }),
   );
-  // Tables of an older counter can no longer be used: drop them, those of requests not read
-  // again included. Housekeeping only, so it skips rows another read is writing now rather than
-  // wait for them (and never deadlocks with it).
+  // Stale tables of the organisations computed again can no longer be used: drop them, those of
+  // requests not read again included. Housekeeping only, so it skips rows another read is
+  // writing now rather than wait for them (and never deadlocks with it).
   const changed = stamps.filter((s) => tasks.some((t) => t.stale.includes(s)));
   if (changed.length) {
     await scoped(db, orgIds, (tx) =>
       sql`delete from indicator_cache where (org_id, request_key) in (
-          select c.org_id, c.request_key from indicator_cache c join (values ${sql.join(changed.map((s) => sql`(${s.orgId}::uuid, ${s.version}::bigint)`))}) as s(org_id, version)
-            on c.org_id = s.org_id and c.data_version < s.version
+          select c.org_id, c.request_key from indicator_cache c
+          where c.org_id in (${sql.join(changed.map((s) => s.orgId))}) and not (${CURRENT})
           for update of c skip locked)`.execute(tx),
     );
   }
@@ -163,6 +179,35 @@ export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, request
     return parts.length === 1 ? withoutSamples(parts[0]!) : sumTables(req, parts);
   });
   return { tables, reused, computed };
+}
+
+/** The xmin of a snapshot's text form, 'xmin:xmax:xip,...'. */
+function snapshotXmin(snapshot: string): string {
+  return snapshot.split(':')[0]!;
+}
+
+/**
+ * Drops the change log's rows that no stored table needs any more (run now and then, e.g. by the
+ * warm-up worker). Safe because, in one transaction holding the prune row `for update` (no table
+ * is being stored meanwhile: stores hold it `for share`):
+ * 1. every stale table is deleted, judged in a snapshot whose xmin is H — after that, every table
+ *    left saw every change of its organisation with an xid below H (all had finished by then);
+ * 2. the horizon becomes H: a table whose stamp is older (a read that took its stamp before this
+ *    prune and stores after it) is not stored, since a change it did not see may be pruned;
+ * 3. the changes below H go.
+ * Runs as the system: the log and the prune row belong to no one organisation.
+ */
+export async function pruneChanges(db: Kysely<Database>): Promise<{ changes: number; tables: number }> {
+  return asSystem(db, async (tx) => {
+    await sql`select 1 from report_prune for update`.execute(tx);
+    const stale = await sql<{ horizon: string; n: number | string }>`
+      with gone as (delete from indicator_cache c where not (${CURRENT}) returning 1)
+      select pg_snapshot_xmin(pg_current_snapshot())::text as horizon, (select count(*) from gone) as n`.execute(tx);
+    const horizon = stale.rows[0]!.horizon;
+    await sql`update report_prune set horizon = greatest(horizon, ${horizon}::xid8), pruned_at = now()`.execute(tx);
+    const gone = await sql`delete from report_changes where xid < ${horizon}::xid8`.execute(tx);
+    return { changes: Number(gone.numAffectedRows ?? 0), tables: Number(stale.rows[0]!.n) };
+  });
 }
 
 /** The figure of a period (or cell) with nothing in it, by the indicator's unit. */

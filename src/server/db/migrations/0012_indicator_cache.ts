@@ -30,55 +30,64 @@ export const REPORTED_TABLES: readonly { table: string; org: string; insert: boo
 /**
  * Pre-computed indicator tables (issue #6, performance).
  *
- * - `report_versions`: per organisation, a counter that moves with every statement that inserts,
- *   updates or deletes a row of a table an indicator reads (REPORTED_TABLES). Statement-level
- *   triggers with transition tables do it, so no write path can slip past: the sync applier, the
- *   web forms, merges, imports and a test fixture's direct insert alike. One trigger per event
- *   (PostgreSQL allows transition tables only on single-event triggers); each bumps the counter
- *   once per organisation the statement touched (a 250,000-row insert: one distinct over its
- *   rows, one upsert per organisation), in the order of the organisations' ids so two
- *   statements touching several organisations lock their counters in the same order.
- *   `enable always`: the triggers fire under `session_replication_role = replica` too (a bulk
- *   load, a logical replica), so a figure cannot outlive its rows that way either.
- *   The function is `security definer` (owned by the migrating role, which owns the counters):
- *   an organisation's transaction (`fieldlab_app`, row security) can bump its counter without
- *   any right on the table; `search_path` is pinned as such functions must.
+ * - `report_changes`: an append-only log. Every statement that inserts, updates or deletes a row
+ *   of a table an indicator reads (REPORTED_TABLES) appends one row per organisation it touched,
+ *   carrying the writing transaction's id (`xid`). Statement-level triggers with transition tables
+ *   do it, so no write path can slip past: the sync applier, the web forms, merges, imports and a
+ *   test fixture's direct insert alike. One trigger per event (PostgreSQL allows transition tables
+ *   only on single-event triggers); per statement, one distinct over its rows and one insert.
+ *   Appending locks nothing another writer waits for (no shared counter row): two transactions
+ *   writing for the same organisations, in any order, never wait on each other here and cannot
+ *   deadlock here. `enable always`: the triggers fire under `session_replication_role = replica`
+ *   too (a bulk load, a logical replica), so a figure cannot outlive its rows that way either.
+ *   The function is `security definer` (owned by the migrating role, which owns the log): an
+ *   organisation's transaction (`fieldlab_app`, row security) appends without any right on the
+ *   table; `search_path` is pinned as such functions must.
  * - `indicator_cache`: an organisation's raw (unsuppressed) indicator tables, one row per request
- *   (indicator, period kind, range, splits), stamped with the `report_versions` counter read
- *   before they were computed and, for an indicator that depends on today's date, the
- *   organisation's day. A row is used only while both still match. Row security by organisation,
- *   as every organisation-owned table: one organisation's transaction sees and writes its own
- *   rows only. The network and evaluator views read several organisations' rows as the system
- *   and sum them before suppression (src/server/indicators/cache.ts says why that is safe).
- *
- * Organisations that exist now get a counter, so their first read computes.
+ *   (indicator, period kind, range, splits), stamped with the database snapshot (`data_snapshot`,
+ *   `pg_current_snapshot()`) taken before they were computed and, for an indicator that depends on
+ *   today's date, the organisation's day. A row is current while every change of its organisation
+ *   visible now was visible in that snapshot (src/server/indicators/cache.ts, `CURRENT`): a change
+ *   committed after the stamp — even by a transaction that began, and took its xid, before it —
+ *   makes it stale, so a stamp can be older than the data but never newer. Only changes with an xid
+ *   at or above the snapshot's xmin can be invisible to it, so the test is one index range per
+ *   organisation. Row security by organisation, as every organisation-owned table.
+ * - `report_prune`: one row, the xid below which changes were pruned (cache.ts, `pruneChanges`).
+ *   A table stamped with a snapshot older than it is not stored (a change it did not see may be
+ *   gone); stores take the row `for share` and the pruner `for update`, so the two never overlap.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await run(db, [
-    `create table report_versions (
-      org_id uuid primary key references organisations(id),
-      version bigint not null,
-      changed_at timestamptz not null default now()
+    `create table report_changes (
+      id bigint generated always as identity primary key,
+      org_id uuid not null,
+      xid xid8 not null default pg_current_xact_id(),
+      at timestamptz not null default now()
     )`,
-    `insert into report_versions (org_id, version) select id, 1 from organisations`,
+    `create index report_changes_org_xid_idx on report_changes (org_id, xid)`,
+    `create table report_prune (
+      one boolean primary key default true check (one),
+      horizon xid8 not null default '0'::xid8,
+      pruned_at timestamptz
+    )`,
+    `insert into report_prune default values`,
     `create table indicator_cache (
       org_id uuid not null references organisations(id),
       request_key text not null,
-      data_version bigint not null,
+      data_snapshot pg_snapshot not null,
+      data_xmin xid8 not null,
       day text not null default '',
       computed_at timestamptz not null default now(),
       ms int not null default 0,
       result jsonb not null,
       primary key (org_id, request_key)
     )`,
-    `create function report_versions_bump() returns trigger language plpgsql security definer set search_path = public, pg_temp as $fn$
+    `create function report_changes_log() returns trigger language plpgsql security definer set search_path = public, pg_temp as $fn$
     begin
       if TG_OP = 'UPDATE' then
-        execute format('insert into report_versions as v (org_id, version) select o, 1 from (select %1$I as o from changed union select %1$I from old_rows) x where o is not null order by o
-          on conflict (org_id) do update set version = v.version + 1, changed_at = now()', TG_ARGV[0]);
+        execute format('insert into report_changes (org_id) select o from (select %1$I as o from changed union select %1$I from old_rows) x where o is not null', TG_ARGV[0]);
       else
-        execute format('insert into report_versions as v (org_id, version) select o, 1 from (select distinct %1$I as o from changed) x where o is not null order by o
-          on conflict (org_id) do update set version = v.version + 1, changed_at = now()', TG_ARGV[0]);
+        execute format('insert into report_changes (org_id) select distinct %1$I from changed where %1$I is not null', TG_ARGV[0]);
       end if;
       return null;
     end
@@ -92,15 +101,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ];
     for (const t of triggers) {
       await run(db, [
-        `create trigger ${t.name} after ${t.event} on ${table} referencing ${t.referencing} for each statement execute function report_versions_bump('${org}')`,
+        `create trigger ${t.name} after ${t.event} on ${table} referencing ${t.referencing} for each statement execute function report_changes_log('${org}')`,
         `alter table ${table} enable always trigger ${t.name}`,
       ]);
     }
   }
   await run(db, [
-    `grant select on report_versions to fieldlab_app`,
-    `alter table report_versions enable row level security`,
-    `create policy report_versions_scope on report_versions for select using (org_id = ${CURRENT_ORG})`,
+    `grant select on report_changes to fieldlab_app`,
+    `alter table report_changes enable row level security`,
+    `create policy report_changes_scope on report_changes for select using (org_id = ${CURRENT_ORG})`,
+    // The prune horizon belongs to no organisation; every store reads it `for share` (which asks for
+    // an update right: on the constant column only, so no organisation can move the horizon).
+    `grant select, update (one) on report_prune to fieldlab_app`,
     `grant select, insert, update, delete on indicator_cache to fieldlab_app`,
     `alter table indicator_cache enable row level security`,
     `create policy indicator_cache_scope on indicator_cache using (org_id = ${CURRENT_ORG}) with check (org_id = ${CURRENT_ORG})`,
