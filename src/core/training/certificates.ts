@@ -82,11 +82,8 @@ export const Certificate = z.strictObject({
 });
 export type Certificate = z.infer<typeof Certificate>;
 
-export interface PublicCertificateView {
-  nameOnCertificate: string;
-  course: string;
-  date: string;
-}
+export const PublicCertificateView = z.object({ nameOnCertificate: z.string(), course: z.string(), date: z.string() });
+export type PublicCertificateView = z.infer<typeof PublicCertificateView>;
 
 /** What the public verification page may show, and nothing more (issue #7 §2): picked, never spread. */
 export function publicCertificateView(certificate: Pick<Certificate, 'nameOnCertificate' | 'issuedOn'> & { course: Pick<Certificate['course'], 'title'> }): PublicCertificateView {

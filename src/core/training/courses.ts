@@ -51,12 +51,8 @@ export const TestPhase = z.enum(TEST_PHASES);
 export type TestPhase = z.infer<typeof TestPhase>;
 
 /** A question as a participant sees it: never which options are correct, only whether to pick one or several. */
-export interface ParticipantQuestion {
-  id: string;
-  text: string;
-  options: string[];
-  multiple: boolean;
-}
+export const ParticipantQuestion = z.object({ id: z.string(), text: z.string(), options: z.array(z.string()), multiple: z.boolean() });
+export type ParticipantQuestion = z.infer<typeof ParticipantQuestion>;
 
 export function participantQuestions(test: Pick<Test, 'questions'>): ParticipantQuestion[] {
   return test.questions.map((q) => ({ id: q.id, text: q.text, options: [...q.options], multiple: q.correct.length > 1 }));
@@ -70,7 +66,8 @@ export const TestSubmission = z.strictObject({
 });
 export type TestSubmission = z.infer<typeof TestSubmission>;
 
-export type TestTakingProblem = 'TEST_ALREADY_TAKEN' | 'TEST_PRE_AFTER_POST' | 'TEST_POST_NOT_OPEN';
+export const TestTakingProblem = z.enum(['TEST_ALREADY_TAKEN', 'TEST_PRE_AFTER_POST', 'TEST_POST_NOT_OPEN']);
+export type TestTakingProblem = z.infer<typeof TestTakingProblem>;
 
 /**
  * Whether a registered person may sit `phase` now. Each phase once (a second try would make the
@@ -84,10 +81,12 @@ export function testTakingProblem(phase: TestPhase, a: { today: string; firstDay
   return null;
 }
 
-export type EligibilityGap =
-  | { kind: 'absent'; day: string }
-  | { kind: 'post_test_not_taken' }
-  | { kind: 'post_test_below_pass'; percent: number; passPercent: number };
+export const EligibilityGap = z.union([
+  z.object({ kind: z.literal('absent'), day: z.string() }),
+  z.object({ kind: z.literal('post_test_not_taken') }),
+  z.object({ kind: z.literal('post_test_below_pass'), percent: z.number(), passPercent: z.number() }),
+]);
+export type EligibilityGap = z.infer<typeof EligibilityGap>;
 
 export interface EligibilityInput {
   /** The event's days. */

@@ -1,47 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { Problem } from '../../core/errors/outcome.ts';
-import {
-  certificateEligibility,
-  newCertificateCode,
-  trainingImprovement,
-  type EligibilityGap,
-  type TestPhase,
-  type TrainingImprovement,
-} from '../../core/training/index.ts';
+import type { CertificateDocument, EventResults, ParticipantResult } from '../../core/training/course-api.ts';
+import { certificateEligibility, newCertificateCode, trainingImprovement, type TestPhase } from '../../core/training/index.ts';
 import type { Crypto } from '../db/crypto.ts';
 import type { Tx } from '../db/scope.ts';
 import { dateOnly, eventDays, eventOrganisers, eventTest, orgToday, percentOf, type EventRow } from './store.ts';
-
-export interface CertificateSummary {
-  id: string;
-  code: string;
-  lang: 'vi' | 'en';
-  issuedOn: string;
-  byHandReason: string | null;
-  revoked: boolean;
-}
-
-export interface ParticipantResult {
-  registrationId: string;
-  name: string;
-  presentDays: string[];
-  pre: { score: number; maxScore: number; percent: number } | null;
-  post: { score: number; maxScore: number; percent: number } | null;
-  eligible: boolean;
-  gaps: EligibilityGap[];
-  certificate: CertificateSummary | null;
-}
-
-export interface EventResults {
-  eventId: string;
-  title: string;
-  days: string[];
-  course: { id: string; title: string } | null;
-  test: { id: string; title: string; passPercent: number; questions: number } | null;
-  participants: ParticipantResult[];
-  improvement: Omit<TrainingImprovement, 'pairs'>;
-}
 
 /**
  * A training's results as its trainer sees them: each active registration with the name they
@@ -172,20 +136,6 @@ export async function revokeCertificate(tx: Tx, orgId: string, userId: string, i
   if (!c) throw new Problem('NOT_FOUND');
   if (c.revoked_at) throw new Problem('CERTIFICATE_ALREADY_REVOKED');
   await tx.updateTable('certificates').set({ revoked_at: new Date(), revoked_by: userId, revoke_reason: reason }).where('id', '=', id).execute();
-}
-
-/** What the certificate's PDF prints: for its holder (by registration code) and its organisation's trainers. */
-export interface CertificateDocument {
-  id: string;
-  code: string;
-  nameOnCertificate: string;
-  title: string;
-  eventTitle: string;
-  days: string[];
-  organisers: string[];
-  issuedOn: string;
-  lang: 'vi' | 'en';
-  revoked: boolean;
 }
 
 /** By certificate id, or the registration's current (unrevoked) certificate. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../../core/errors/outcome.ts';
+import { AttemptScore, CertificateDocument, PublicTest, TrainingStatus, Verification } from '../../core/training/course-api.ts';
 import {
   normaliseRegistrationCode,
   participantQuestions,
@@ -18,32 +19,10 @@ import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { certificateDocument } from './certificates.ts';
 import { PublicLimits } from '../events/limits.ts';
-import { CertificateDocumentOut } from './routes.ts';
 import { dateOnly, eventTest, insertAttempt, orgToday, percentOf, type EventRow } from './store.ts';
 
 const CodeParams = z.object({ code: z.string() });
 const TestParams = z.object({ code: z.string(), phase: TestPhase });
-const Score = z.object({ score: z.number(), maxScore: z.number(), percent: z.number() });
-const PublicTest = z.object({
-  eventTitle: z.string(),
-  testTitle: z.string(),
-  phase: TestPhase,
-  questions: z.array(z.object({ id: z.string(), text: z.string(), options: z.array(z.string()), multiple: z.boolean() })),
-  /** The score, when this phase was already sat. */
-  taken: Score.nullable(),
-  /** Why it cannot be sat now, when it cannot (a catalogue code). */
-  closed: z.enum(['TEST_ALREADY_TAKEN', 'TEST_PRE_AFTER_POST', 'TEST_POST_NOT_OPEN']).nullable(),
-  firstDay: z.string(),
-});
-const TrainingStatus = z.object({
-  eventTitle: z.string(),
-  test: z.object({ pre: Score.nullable(), post: Score.nullable() }).nullable(),
-  certificate: z.boolean(),
-});
-const Verification = z.union([
-  z.object({ status: z.literal('valid'), nameOnCertificate: z.string(), course: z.string(), date: z.string() }),
-  z.object({ status: z.literal('revoked') }),
-]);
 
 interface Registration {
   id: string;
@@ -151,7 +130,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/public/registrations/:code/test/:phase',
-    { config: { access: 'public' }, schema: { tags, summary: 'Hand in the answers, once per phase; the server scores them.', params: TestParams, body: TestSubmission, response: { 201: Score } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Hand in the answers, once per phase; the server scores them.', params: TestParams, body: TestSubmission, response: { 201: AttemptScore } } },
     async (req, reply) => {
       const score = await withRegistration(req, req.params.code, async (tx, r) => {
         // One hand-in at a time per registration: two taps on "submit" make one attempt.
@@ -174,7 +153,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/registrations/:code/certificate',
-    { config: { access: 'public' }, schema: { tags, summary: 'The holder’s certificate, for its PDF (the registration code is the key).', params: CodeParams, response: { 200: CertificateDocumentOut } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'The holder’s certificate, for its PDF (the registration code is the key).', params: CodeParams, response: { 200: CertificateDocument } } },
     async (req) =>
       withRegistration(req, req.params.code, async (tx, r) => {
         const doc = await certificateDocument(tx, crypto, r.orgId, { registrationId: r.id });

@@ -1,75 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../core/errors/outcome.ts';
-import { COURSE_MODULES, CourseInput, IssueCertificates, RevokeCertificate, TestInput, TestQuestion } from '../../core/training/index.ts';
+import { CertificateDocument, CourseOut, EventResults } from '../../core/training/course-api.ts';
+import { CourseInput, IssueCertificates, RevokeCertificate, TestInput } from '../../core/training/index.ts';
 import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
 import { certificateDocument, eventResults, issueByHand, issueEligible, revokeCertificate } from './certificates.ts';
-import { findCourse, findOwnEvent, insertCourse, linkEventCourse, listCourses, nameOrganisations, setCourseTest, updateCourse, type CourseOut as Course } from './store.ts';
+import { findCourse, findOwnEvent, insertCourse, linkEventCourse, listCourses, nameOrganisations, setCourseTest, updateCourse, type StoredCourse } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const CourseParams = z.object({ orgId: z.uuid(), courseId: z.uuid() });
 const EventParams = z.object({ orgId: z.uuid(), eventId: z.uuid() });
 const CertificateParams = z.object({ orgId: z.uuid(), certificateId: z.uuid() });
-
-const Test = z.object({ id: z.string(), title: z.string(), questions: z.array(TestQuestion), passPercent: z.number(), version: z.number(), inUse: z.boolean() });
-export const CourseOut = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  orgName: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  modules: z.array(z.enum(COURSE_MODULES)),
-  version: z.number(),
-  updatedAt: z.string(),
-  test: Test.nullable(),
-});
-const Score = z.object({ score: z.number(), maxScore: z.number(), percent: z.number() }).nullable();
-const Gap = z.union([
-  z.object({ kind: z.literal('absent'), day: z.string() }),
-  z.object({ kind: z.literal('post_test_not_taken') }),
-  z.object({ kind: z.literal('post_test_below_pass'), percent: z.number(), passPercent: z.number() }),
-]);
-export const EventResultsOut = z.object({
-  eventId: z.string(),
-  title: z.string(),
-  days: z.array(z.string()),
-  course: z.object({ id: z.string(), title: z.string() }).nullable(),
-  test: z.object({ id: z.string(), title: z.string(), passPercent: z.number(), questions: z.number() }).nullable(),
-  participants: z.array(
-    z.object({
-      registrationId: z.string(),
-      name: z.string(),
-      presentDays: z.array(z.string()),
-      pre: Score,
-      post: Score,
-      eligible: z.boolean(),
-      gaps: z.array(Gap),
-      certificate: z.object({ id: z.string(), code: z.string(), lang: z.enum(['vi', 'en']), issuedOn: z.string(), byHandReason: z.string().nullable(), revoked: z.boolean() }).nullable(),
-    }),
-  ),
-  improvement: z.object({
-    paired: z.number(),
-    preOnly: z.number(),
-    postOnly: z.number(),
-    meanChange: z.number().nullable(),
-    medianChange: z.number().nullable(),
-    shareImproved: z.number().nullable(),
-  }),
-});
-export const CertificateDocumentOut = z.object({
-  id: z.string(),
-  code: z.string(),
-  nameOnCertificate: z.string(),
-  title: z.string(),
-  eventTitle: z.string(),
-  days: z.array(z.string()),
-  organisers: z.array(z.string()),
-  issuedOn: z.string(),
-  lang: z.enum(['vi', 'en']),
-  revoked: z.boolean(),
-});
 
 /**
  * Courses, their test, and each training's results and certificates (issue #7 §2), for trainers
@@ -79,8 +22,8 @@ export const CertificateDocumentOut = z.object({
 export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, crypto } = app.ctx;
   const tags = ['training'];
-  const named = async (courses: Course[]) => nameOrganisations((work) => asSystem(db.kysely, work), courses);
-  const one = async (course: Course | undefined) => {
+  const named = async (courses: StoredCourse[]) => nameOrganisations((work) => asSystem(db.kysely, work), courses);
+  const one = async (course: StoredCourse | undefined) => {
     if (!course) throw new Problem('COURSE_NOT_FOUND');
     return (await named([course]))[0]!;
   };
@@ -170,7 +113,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/organisations/:orgId/events/:eventId/results',
     {
       config: { access: 'training.manage' },
-      schema: { tags, summary: 'A training’s participants (the names they gave), days present, pre and post scores, the certificate rule and certificates; the paired improvement.', params: EventParams, response: { 200: EventResultsOut } },
+      schema: { tags, summary: 'A training’s participants (the names they gave), days present, pre and post scores, the certificate rule and certificates; the paired improvement.', params: EventParams, response: { 200: EventResults } },
     },
     async (req) => {
       const auth = requireAuth(req);
@@ -194,7 +137,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Issue certificates: to everyone the rule makes eligible who holds none (kind eligible), or to one person by hand with the reason (kind by_hand). Answers the training’s results.',
         params: EventParams,
         body: IssueCertificates,
-        response: { 200: EventResultsOut },
+        response: { 200: EventResults },
       },
     },
     async (req) => {
@@ -230,7 +173,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/organisations/:orgId/certificates/:certificateId',
-    { config: { access: 'training.manage' }, schema: { tags, summary: 'What a certificate prints (for its PDF).', params: CertificateParams, response: { 200: CertificateDocumentOut } } },
+    { config: { access: 'training.manage' }, schema: { tags, summary: 'What a certificate prints (for its PDF).', params: CertificateParams, response: { 200: CertificateDocument } } },
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, certificateId } = req.params;

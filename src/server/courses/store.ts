@@ -2,36 +2,17 @@ import { sql, type Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { dayIn } from '../../core/dates.ts';
 import { Problem } from '../../core/errors/outcome.ts';
+import type { CourseOut, CourseTestOut } from '../../core/training/course-api.ts';
 import { TestQuestion, type CourseInput, type CourseModule, type TestInput, type TestPhase, type TestScore } from '../../core/training/index.ts';
 import type { CoursesTable, CourseTestsTable, EventsTable } from '../db/schema.ts';
 import type { Tx } from '../db/scope.ts';
 
-export interface TestOut {
-  id: string;
-  title: string;
-  questions: TestQuestion[];
-  passPercent: number;
-  version: number;
-  /** Someone has sat it: its questions are frozen. */
-  inUse: boolean;
-}
-
-export interface CourseOut {
-  id: string;
-  orgId: string;
-  /** Null for another organisation's course until the caller names it (row security hides other organisations). */
-  orgName: string | null;
-  title: string;
-  description: string | null;
-  modules: CourseModule[];
-  version: number;
-  updatedAt: string;
-  test: TestOut | null;
-}
+/** A course as the store reads it: orgName is null for another organisation's course until the caller names it (row security hides other organisations). */
+export type StoredCourse = Omit<CourseOut, 'orgName'> & { orgName: string | null };
 
 const questionsOf = (value: unknown): TestQuestion[] => TestQuestion.array().parse(value);
 
-export function testOut(row: Selectable<CourseTestsTable>, inUse: boolean): TestOut {
+export function testOut(row: Selectable<CourseTestsTable>, inUse: boolean): CourseTestOut {
   return { id: row.id, title: row.title, questions: questionsOf(row.questions), passPercent: row.pass_percent, version: row.version, inUse };
 }
 
@@ -43,7 +24,7 @@ async function testInUse(tx: Tx, testId: string): Promise<boolean> {
 }
 
 /** Every course of the network (row security lets each organisation read them all), by title. */
-export async function listCourses(tx: Tx): Promise<CourseOut[]> {
+export async function listCourses(tx: Tx): Promise<StoredCourse[]> {
   const rows = await tx
     .selectFrom('courses')
     .leftJoin('organisations', 'organisations.id', 'courses.org_id')
@@ -67,7 +48,7 @@ export async function listCourses(tx: Tx): Promise<CourseOut[]> {
   }));
 }
 
-export async function findCourse(tx: Tx, id: string): Promise<CourseOut | undefined> {
+export async function findCourse(tx: Tx, id: string): Promise<StoredCourse | undefined> {
   const row = await tx
     .selectFrom('courses')
     .leftJoin('organisations', 'organisations.id', 'courses.org_id')
@@ -80,7 +61,7 @@ export async function findCourse(tx: Tx, id: string): Promise<CourseOut | undefi
   return courseOut(row, row.org_name, test ? testOut(test, await testInUse(tx, test.id)) : null);
 }
 
-function courseOut(row: Selectable<CoursesTable>, orgName: string | null, test: TestOut | null): CourseOut {
+function courseOut(row: Selectable<CoursesTable>, orgName: string | null, test: CourseTestOut | null): StoredCourse {
   return {
     id: row.id,
     orgId: row.org_id,

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useMemo, useState } from 'preact/hooks';
-import type { CertificateDocument } from '../courses/api.ts';
+import type { CertificateDocument } from '../../core/training/course-api.ts';
 import { participantApi } from '../courses/api.ts';
 import { i18n, useLang } from '../shell/i18n.tsx';
 import { Link } from '../shell/router.tsx';

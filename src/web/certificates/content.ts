@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CertificateDocument } from '../courses/api.ts';
+import type { CertificateDocument } from '../../core/training/course-api.ts';
 
 /** Everything the certificate shows, in its language: the preview and the PDF draw the same. */
 export interface CertificateContent {

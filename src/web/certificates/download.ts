@@ -1,5 +1,5 @@
 import { i18n } from '../shell/i18n.tsx';
-import type { CertificateDocument } from '../courses/api.ts';
+import type { CertificateDocument } from '../../core/training/course-api.ts';
 import { certificateContent } from './content.ts';
 
 /** Draws the certificate in its own language and offers it as a download; pdf-lib loads only now. */

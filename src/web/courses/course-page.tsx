@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { CourseOut } from '../../core/training/course-api.ts';
 import { DEFAULT_PASS_PERCENT, MODULES, type CourseModule, type TestQuestion } from '../../core/training/index.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { navigate } from '../shell/router.tsx';
@@ -8,7 +9,7 @@ const COURSE_FIELDS = ['title', 'modules', 'description'] as const;
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
-import { coursesApi, type CourseOut } from './api.ts';
+import { coursesApi } from './api.ts';
 import { coursesHome } from './courses-page.tsx';
 import './courses.css';
 

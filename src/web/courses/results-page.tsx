@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { EventResults, ParticipantResult } from '../../core/training/course-api.ts';
 import type { EligibilityGap } from '../../core/training/index.ts';
 import { downloadCertificate } from '../certificates/download.ts';
 import { formatDay } from '../events/format.ts';
@@ -8,7 +9,7 @@ import { FormError, SelectField, useSubmit } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
-import { coursesApi, type EventResults, type ParticipantResult } from './api.ts';
+import { coursesApi } from './api.ts';
 import { coursesHome } from './courses-page.tsx';
 import './courses.css';
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { AttemptScore } from '../../core/training/course-api.ts';
 import type { TestPhase } from '../../core/training/index.ts';
 import { formatDay } from '../events/format.ts';
 import { useLang } from '../shell/i18n.tsx';
@@ -7,12 +8,12 @@ import { FormError, onSubmit, SubmitButton, useSubmit } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
-import { participantApi, type Score } from './api.ts';
+import { participantApi } from './api.ts';
 import './courses.css';
 
 const confirmationHref = (code: string) => `/registrations/${encodeURIComponent(code)}`;
 
-function ScoreNotice({ score }: { score: Score }) {
+function ScoreNotice({ score }: { score: AttemptScore }) {
   const { t } = useLang();
   return <Notice tone="success">{t('courses.take.score', { score: score.score, max: score.maxScore, percent: score.percent })}</Notice>;
 }
@@ -26,7 +27,7 @@ export function TestPage({ code, phase }: { code: string; phase: string }) {
   const p: TestPhase = phase === 'post' ? 'post' : 'pre';
   const res = useResource(() => participantApi.test(code, p), [code, p]);
   const [answers, setAnswers] = useState<Record<string, number[]>>({});
-  const [score, setScore] = useState<Score | null>(null);
+  const [score, setScore] = useState<AttemptScore | null>(null);
   const submit = useSubmit();
   const title = p === 'pre' ? t('courses.take.preTitle') : t('courses.take.postTitle');
   const back = { href: confirmationHref(code), label: t('courses.take.back') };
