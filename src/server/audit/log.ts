@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../db/scope.ts';
+import { actingRole, type AuthContext } from '../http/access.ts';
 
 /**
  * The audit log: one hash chain per organisation (and one for the network, org_id null).
@@ -47,6 +48,11 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       hash: auditHash(prevHash, entry, at),
     })
     .execute();
+}
+
+/** A logged-in person's act in an organisation, written with the role they hold there. */
+export function auditAct(tx: Tx, auth: AuthContext, orgId: string, action: string, entity: string, entityId: string): Promise<void> {
+  return appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action, entity, entityId });
 }
 
 export interface AuditBreak {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { Problem } from '../../core/errors/outcome.ts';
 import { CertificateDocument, CourseOut, EventResults } from '../../core/training/course-api.ts';
 import { CourseInput, IssueCertificates, RevokeCertificate, TestInput } from '../../core/training/index.ts';
-import { appendAudit } from '../audit/log.ts';
-import { asSystem, inOrg } from '../db/scope.ts';
-import { actingRole, requireAuth } from '../http/access.ts';
+import { auditAct } from '../audit/log.ts';
+import { asSystem, inOrg, type Tx } from '../db/scope.ts';
+import { requireAuth, type AuthContext } from '../http/access.ts';
 import { certificateDocument, eventResults, issueByHand, issueEligible, revokeCertificate } from './certificates.ts';
-import { findCourse, findOwnEvent, insertCourse, linkEventCourse, listCourses, nameOrganisations, setCourseTest, updateCourse, type StoredCourse } from './store.ts';
+import { findCourse, findOwnEvent, insertCourse, linkEventCourse, listCourses, nameOrganisations, setCourseTest, updateCourse, type EventRow, type StoredCourse } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const CourseParams = z.object({ orgId: z.uuid(), courseId: z.uuid() });
@@ -27,6 +27,17 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!course) throw new Problem('COURSE_NOT_FOUND');
     return (await named([course]))[0]!;
   };
+  const ownEvent = async (tx: Tx, orgId: string, eventId: string) => {
+    const event = await findOwnEvent(tx, orgId, eventId);
+    if (!event) throw new Problem('NOT_FOUND');
+    return event;
+  };
+  /** A training's results unseal the names people gave: every read is audited. */
+  const readResults = async (tx: Tx, auth: AuthContext, event: EventRow) => {
+    const results = await eventResults(tx, crypto, event);
+    await auditAct(tx, auth, event.org_id, 'event_results.read', 'event', event.id);
+    return results;
+  };
 
   app.get(
     '/api/organisations/:orgId/courses',
@@ -42,7 +53,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = req.params;
       const course = await inOrg(db.kysely, orgId, async (tx) => {
         const id = await insertCourse(tx, orgId, auth.userId, req.body);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'course.create', entity: 'course', entityId: id });
+        await auditAct(tx, auth, orgId, 'course.create', 'course', id);
         return findCourse(tx, id);
       });
       return reply.code(201).send(await one(course));
@@ -66,7 +77,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       return one(
         await inOrg(db.kysely, orgId, async (tx) => {
           await updateCourse(tx, orgId, auth.userId, courseId, req.body);
-          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'course.edit', entity: 'course', entityId: courseId });
+          await auditAct(tx, auth, orgId, 'course.edit', 'course', courseId);
           return findCourse(tx, courseId);
         }),
       );
@@ -85,7 +96,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       return one(
         await inOrg(db.kysely, orgId, async (tx) => {
           const testId = await setCourseTest(tx, orgId, auth.userId, courseId, req.body);
-          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'course_test.set', entity: 'course_test', entityId: testId });
+          await auditAct(tx, auth, orgId, 'course_test.set', 'course_test', testId);
           return findCourse(tx, courseId);
         }),
       );
@@ -103,7 +114,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId, eventId } = req.params;
       await inOrg(db.kysely, orgId, async (tx) => {
         await linkEventCourse(tx, orgId, auth.userId, eventId, req.body.courseId);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'event.course_link', entity: 'event', entityId: eventId });
+        await auditAct(tx, auth, orgId, 'event.course_link', 'event', eventId);
       });
       return reply.code(204).send(null);
     },
@@ -118,13 +129,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, eventId } = req.params;
-      return inOrg(db.kysely, orgId, async (tx) => {
-        const event = await findOwnEvent(tx, orgId, eventId);
-        if (!event) throw new Problem('NOT_FOUND');
-        const results = await eventResults(tx, crypto, event);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'event_results.read', entity: 'event', entityId: eventId });
-        return results;
-      });
+      return inOrg(db.kysely, orgId, async (tx) => readResults(tx, auth, await ownEvent(tx, orgId, eventId)));
     },
   );
 
@@ -143,16 +148,12 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, eventId } = req.params;
-      const role = actingRole(auth, orgId);
       return inOrg(db.kysely, orgId, async (tx) => {
-        const event = await findOwnEvent(tx, orgId, eventId);
-        if (!event) throw new Problem('NOT_FOUND');
+        const event = await ownEvent(tx, orgId, eventId);
         const body = req.body;
         const ids = body.kind === 'eligible' ? await issueEligible(tx, crypto, event, auth.userId, body.lang) : [await issueByHand(tx, crypto, event, auth.userId, body)];
-        for (const id of ids) await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: role, action: body.kind === 'eligible' ? 'certificate.issue' : 'certificate.issue_by_hand', entity: 'certificate', entityId: id });
-        const results = await eventResults(tx, crypto, event);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: role, action: 'event_results.read', entity: 'event', entityId: eventId });
-        return results;
+        for (const id of ids) await auditAct(tx, auth, orgId, body.kind === 'eligible' ? 'certificate.issue' : 'certificate.issue_by_hand', 'certificate', id);
+        return readResults(tx, auth, event);
       });
     },
   );
@@ -165,7 +166,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId, certificateId } = req.params;
       await inOrg(db.kysely, orgId, async (tx) => {
         await revokeCertificate(tx, orgId, auth.userId, certificateId, req.body.reason);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'certificate.revoke', entity: 'certificate', entityId: certificateId });
+        await auditAct(tx, auth, orgId, 'certificate.revoke', 'certificate', certificateId);
       });
       return reply.code(204).send(null);
     },
@@ -180,7 +181,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       return inOrg(db.kysely, orgId, async (tx) => {
         const doc = await certificateDocument(tx, crypto, orgId, { id: certificateId });
         if (!doc) throw new Problem('NOT_FOUND');
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'certificate.read', entity: 'certificate', entityId: certificateId });
+        await auditAct(tx, auth, orgId, 'certificate.read', 'certificate', certificateId);
         return doc;
       });
     },

@@ -6,9 +6,9 @@ import { parsePeriodKey, PERIOD_KINDS, periodsEndingWith } from '../../core/indi
 import { FEEDBACK_ASPECTS, FeedbackInput, Ratings, Respondent } from '../../core/visits/feedback.ts';
 import { StatusChange, VisitEdit, VisitFields, VisitInput, VisitorKind, VisitStatus } from '../../core/visits/schema.ts';
 import { summariseVisits } from '../../core/visits/summary.ts';
-import { appendAudit } from '../audit/log.ts';
+import { auditAct } from '../audit/log.ts';
 import { asSystem, inOrg } from '../db/scope.ts';
-import { actingRole, requireAuth } from '../http/access.ts';
+import { requireAuth } from '../http/access.ts';
 import { changeVisitStatus, findVisit, insertFeedback, insertVisit, listFeedback, listVisits, orgToday, updateVisit, visitsForSummary } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
@@ -42,8 +42,6 @@ const SUMMARY_PERIODS = 12;
  */
 export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, crypto } = app.ctx;
-  const audit = (tx: Parameters<typeof appendAudit>[0], auth: ReturnType<typeof requireAuth>, orgId: string, action: string, entity: string, entityId: string) =>
-    appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action, entity, entityId });
 
   app.get(
     '/api/organisations/:orgId/visits',
@@ -62,7 +60,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = req.params;
       const visit = await inOrg(db.kysely, orgId, async (tx) => {
         const created = await insertVisit(tx, orgId, auth.userId, req.body);
-        await audit(tx, auth, orgId, 'visit.create', 'exchange_visit', created.id);
+        await auditAct(tx, auth, orgId, 'visit.create', 'exchange_visit', created.id);
         return created;
       });
       return reply.code(201).send(visit);
@@ -94,7 +92,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       return inOrg(db.kysely, orgId, async (tx) => {
         const visit = await updateVisit(tx, orgId, auth.userId, visitId, req.body.version, req.body.visit);
         if (!visit) throw notFound();
-        await audit(tx, auth, orgId, 'visit.edit', 'exchange_visit', visitId);
+        await auditAct(tx, auth, orgId, 'visit.edit', 'exchange_visit', visitId);
         return visit;
       });
     },
@@ -112,7 +110,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       return inOrg(db.kysely, orgId, async (tx) => {
         const visit = await changeVisitStatus(tx, orgId, auth.userId, visitId, req.body.status);
         if (!visit) throw notFound();
-        await audit(tx, auth, orgId, `visit.${req.body.status}`, 'exchange_visit', visitId);
+        await auditAct(tx, auth, orgId, `visit.${req.body.status}`, 'exchange_visit', visitId);
         return visit;
       });
     },
@@ -130,7 +128,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       const feedback = await inOrg(db.kysely, orgId, async (tx) => {
         const created = await insertFeedback(tx, crypto, orgId, auth.userId, visitId, req.body);
         if (!created) throw notFound();
-        await audit(tx, auth, orgId, 'visit.feedback', 'exchange_visit', visitId);
+        await auditAct(tx, auth, orgId, 'visit.feedback', 'exchange_visit', visitId);
         return created;
       });
       return reply.code(201).send(feedback);
