@@ -34,6 +34,13 @@ import { pathwayRoutes } from './pathway/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
 
+/** What the log says of an address that matched no route: its first segment, e.g. `/registrations/…`. */
+export function unmatchedRoute(url: string): string {
+  const [first, ...rest] = url.split('?')[0]!.split('/').filter(Boolean);
+  if (first === undefined) return '/';
+  return `/${first}${rest.length ? '/…' : ''}`;
+}
+
 /** Log lines carry methods, routes and status codes; never bodies, cookies or query strings. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
@@ -43,8 +50,10 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       req: (req: { method: string; routeOptions?: { url?: string }; url: string; id: string }) => ({
         id: req.id,
         method: req.method,
-        // The route pattern, not the URL: ids and query strings stay out of the logs.
-        route: req.routeOptions?.url ?? req.url.split('?')[0],
+        // The route pattern, not the URL: ids and query strings stay out of the logs. A request
+        // that matches no route (a page of the web app, a mistyped API address) keeps only its first
+        // segment: such addresses carry registration and certificate codes (/registrations/:code).
+        route: req.routeOptions?.url ?? unmatchedRoute(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

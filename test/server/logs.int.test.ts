@@ -208,6 +208,8 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     await manager.login(org.users.manager!.username, TEST_PASSWORD);
     expect((await manager.get(`/api/organisations/${org.orgId}/users`)).status).toBe(200);
     expect((await manager.get('/api/nope')).status).toBe(404);
+    // An address that matches no route keeps only its first segment: codes ride in such addresses.
+    expect((await manager.get('/api/public/registrations/7KQ2-M9XD/nothing-here')).status).toBe(404);
 
     const entries = capture.lines.slice(start).map((line) => JSON.parse(line) as Record<string, any>);
     for (const e of entries) {
@@ -217,8 +219,8 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     }
     const incoming = entries.filter((e) => e.msg === 'incoming request');
     const completed = entries.filter((e) => e.msg === 'request completed');
-    expect(incoming.length).toBe(3);
-    expect(completed.length).toBe(3);
+    expect(incoming.length).toBe(4);
+    expect(completed.length).toBe(4);
     for (const e of incoming) {
       expect(e.reqId).toEqual(expect.any(String));
       expect(e.req).toEqual({ id: e.reqId, method: expect.stringMatching(/^(GET|POST)$/), route: expect.stringMatching(/^\/api\//) });
@@ -230,9 +232,20 @@ describe.each(testDialects())('logs on %s', (dialect) => {
     }
     // The route's pattern, never the address with its ids.
     const routes = incoming.map((e) => `${e.req.method} ${e.req.route}`);
-    expect(routes).toEqual(['POST /api/auth/login', 'GET /api/organisations/:orgId/users', 'GET /api/nope']);
+    expect(routes).toEqual(['POST /api/auth/login', 'GET /api/organisations/:orgId/users', 'GET /api/…', 'GET /api/…']);
+    expect(JSON.stringify(entries)).not.toContain('7KQ2');
     expect(JSON.stringify(entries)).not.toContain(org.orgId);
-    expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 404]);
+    expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 404, 404]);
+  });
+
+  it('of the web app’s pages keep only the first segment of the address (codes ride in them)', () => {
+    const serialise = (loggerOptions('info') as { serializers: { req(r: object): { route: string } } }).serializers.req;
+    const page = (url: string) => serialise({ id: '1', method: 'GET', url }).route;
+    expect(page('/registrations/7KQ2-M9XD/certificate')).toBe('/registrations/…');
+    expect(page('/verify/E937-36GS-X?lang=vi')).toBe('/verify/…');
+    expect(page('/events')).toBe('/events');
+    expect(page('/')).toBe('/');
+    expect(serialise({ id: '1', method: 'GET', url: '/api/x/1', routeOptions: { url: '/api/x/:id' } }).route).toBe('/api/x/:id');
   });
 
   it('of a server error say where it happened, not what the request contained', async () => {
