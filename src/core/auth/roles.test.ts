@@ -155,3 +155,11 @@ describe('permissionsByOrg', () => {
     expect(permissionsByOrg([])).toEqual({});
   });
 });
+
+describe('group sessions name clients', () => {
+  it('so every role that records groups may also read clients (the pull and the sessions route check both)', () => {
+    for (const role of ROLES) {
+      if (ROLE_PERMISSIONS[role].includes('group.record')) expect(ROLE_PERMISSIONS[role]).toContain('client.read');
+    }
+  });
+});

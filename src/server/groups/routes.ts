@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { Problem } from '../../core/errors/outcome.ts';
+import { can } from '../../core/auth/roles.ts';
 import { ClientGroupHistory, CreateGroupBody, EditGroupBody, GroupList, GroupListItem, GroupSessions } from '../../core/groups/api.ts';
 import { appendAudit } from '../audit/log.ts';
 import { inOrg } from '../db/scope.ts';
@@ -85,6 +86,8 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, groupId } = req.params;
+      // Sessions name clients (codes, notes, stages): as for the pull, recording groups is not enough.
+      if (!can(auth.memberships, 'client.read', orgId)) throw new Problem('FORBIDDEN');
       return inOrg(db.kysely, orgId, async (tx) => {
         const group = await findGroup(tx, orgId, groupId, todayIn(await orgTimeZone(tx, orgId)));
         if (!group) throw groupNotFound();
