@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { contactTimeProblem } from '../../core/contacts/schema.ts';
 import type { RecordGroupSessionArgs } from '../../core/groups/schema.ts';
 import type { RecordStageOfChangeArgs } from '../../core/groups/stage.ts';
+import { requireClientContact } from '../contacts/store.ts';
 import type { MutationMeta } from '../sync/appliers.ts';
 import { Rejection, type Batch } from '../sync/batch.ts';
 import { canonicalClients } from './store.ts';
@@ -98,16 +99,7 @@ export async function applyRecordStageOfChange(b: Batch, args: RecordStageOfChan
   await b.flush();
   const { tx, orgId } = b;
   if (await tx.selectFrom('stage_observations').select('id').where('id', '=', args.observationId).executeTakeFirst()) throw new Rejection('ALREADY_RECORDED', 'observationId');
-  if (args.contactId !== null) {
-    const contact = await tx
-      .selectFrom('contacts')
-      .innerJoin('clients', 'clients.id', 'contacts.client_id')
-      .select(['clients.id', 'clients.merged_into'])
-      .where('contacts.org_id', '=', orgId)
-      .where('contacts.id', '=', args.contactId)
-      .executeTakeFirst();
-    if (!contact || (contact.merged_into ?? contact.id) !== clientId) throw new Rejection('CONTACT_NOT_FOUND', 'contactId');
-  }
+  if (args.contactId !== null) await requireClientContact(tx, orgId, args.contactId, clientId);
   await tx
     .insertInto('stage_observations')
     .values({

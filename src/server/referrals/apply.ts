@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { contactTimeProblem } from '../../core/contacts/schema.ts';
 import { checkTransition, deriveStatus, mayRecord, type ReferralRuleProblem } from '../../core/referrals/index.ts';
 import type { ChangeReferralStatusArgs, CreateReferralArgs, ReferralEventKind } from '../../core/referrals/schema.ts';
+import { requireClientContact } from '../contacts/store.ts';
 import type { Crypto } from '../db/crypto.ts';
 import type { Tx } from '../db/scope.ts';
 import type { MutationMeta } from '../sync/appliers.ts';
@@ -80,16 +81,7 @@ export async function applyCreateReferral(b: Batch, args: CreateReferralArgs, me
   if (await tx.selectFrom('referrals').select('id').where('id', '=', args.referralId).executeTakeFirst()) throw new Rejection('ALREADY_RECORDED', 'referralId');
   const provider = await tx.selectFrom('providers').select(['id', 'org_id', 'active']).where('id', '=', args.providerId).executeTakeFirst();
   if (!provider?.active) throw new Rejection('PROVIDER_NOT_FOUND', 'providerId');
-  if (args.contactId !== null) {
-    const contact = await tx
-      .selectFrom('contacts')
-      .innerJoin('clients', 'clients.id', 'contacts.client_id')
-      .select(['clients.id', 'clients.merged_into'])
-      .where('contacts.org_id', '=', orgId)
-      .where('contacts.id', '=', args.contactId)
-      .executeTakeFirst();
-    if (!contact || (contact.merged_into ?? contact.id) !== clientId) throw new Rejection('CONTACT_NOT_FOUND', 'contactId');
-  }
+  if (args.contactId !== null) await requireClientContact(tx, orgId, args.contactId, clientId);
   if (args.share.length > 0 && !(await sharingConsented(tx, orgId, clientId))) throw new Rejection('SHARE_NOT_CONSENTED', 'share');
   const shared = args.share.length > 0 ? await snapshot(tx, b.crypto, orgId, clientId, args) : null;
 
