@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayIn } from '../../src/core/dates.ts';
 import { seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import * as events from '../helpers/event-pages.ts';
 import * as onPhone from '../helpers/phone.ts';
 
 /**
@@ -53,22 +54,15 @@ describe('a workshop from creation to check-in', () => {
     await p.getByRole('link', { name: /Tập huấn/ }).click();
     await expect.poll(() => onPhone.heading(p).textContent()).toBe('Sự kiện và tập huấn');
     await p.getByRole('link', { name: /Tạo sự kiện mới/ }).click();
-    await p.getByLabel('Tên sự kiện').fill(TITLE);
-    await p.getByLabel('Loại sự kiện').selectOption('workshop');
-    await p.getByLabel('Ngày 1').fill(day);
-    await p.getByLabel('Địa điểm (tên nơi tổ chức, địa chỉ)').fill('Phòng họp tầng 2, nhà thử nghiệm');
-    await p.getByLabel('Tỉnh, thành phố').selectOption('ha-noi');
+    await events.fillWorkshop(p, TITLE, day);
     await p.getByRole('button', { name: /Thêm diễn giả/ }).click();
     await p.getByLabel('Họ tên').fill('Diễn giả Hai');
     await p.getByRole('button', { name: /Thêm mục chương trình/ }).click();
     await p.getByLabel('Bắt đầu').fill('08:30');
     await p.getByLabel('Nội dung').fill('Khai mạc và làm quen');
-    await p.getByRole('button', { name: 'Lưu bản nháp' }).click();
-    await expect.poll(() => onPhone.heading(p).textContent()).toBe(TITLE);
+    eventUrl = await events.saveDraft(p, TITLE);
     await expect.poll(() => p.locator('.events-actions .badge').first().textContent()).toBe('Bản nháp');
-    eventUrl = new URL(p.url()).pathname;
-    await p.getByRole('button', { name: 'Công bố sự kiện' }).click();
-    await expect.poll(() => p.locator('.events-actions .badge').first().textContent()).toBe('Đã công bố');
+    await events.publish(p);
     onPhone.expectCleanPage(watchTrainer, 'trainer: create and publish');
   });
 
@@ -82,17 +76,11 @@ describe('a workshop from creation to check-in', () => {
     await p.getByRole('link', { name: new RegExp(TITLE.slice(0, 20)) }).click();
     await expect.poll(() => onPhone.heading(p).textContent()).toBe(TITLE);
     expect(await p.getByText('Khai mạc và làm quen').isVisible()).toBe(true);
-    await p.getByRole('link', { name: 'Đăng ký tham dự' }).click();
-    await p.getByLabel('Tên bạn muốn chúng tôi dùng').fill('Bạn Mây');
-    await p.getByLabel('Tỉnh, thành phố').selectOption('ha-noi');
+    await events.startRegistration(p, 'Bạn Mây');
     // Consent is asked, never preticked: sending without it says so.
     await p.getByRole('button', { name: 'Gửi đăng ký' }).click();
     await expect.poll(() => p.getByText('Hãy đọc và đánh dấu đồng ý để đăng ký.').isVisible()).toBe(true);
-    await p.getByLabel('Tôi đồng ý để thông tin trên được dùng như vậy.').check();
-    await p.getByRole('button', { name: 'Gửi đăng ký' }).click();
-    await expect.poll(() => onPhone.heading(p).textContent()).toBe('Xác nhận đăng ký');
-    code = (await p.locator('.events-code-big').textContent())?.trim() ?? '';
-    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    code = await events.confirmRegistration(p);
     expect(new URL(p.url()).pathname).toBe(`/registrations/${code}`);
     expect(await p.locator('svg.events-qr').isVisible()).toBe(true);
     expect(await p.getByText('Bạn Mây', { exact: false }).first().isVisible()).toBe(true);
@@ -105,17 +93,12 @@ describe('a workshop from creation to check-in', () => {
     const p = trainerPage;
     await p.goto(`${t.baseUrl}${eventUrl}/check-in`);
     await expect.poll(() => onPhone.heading(p).textContent()).toBe('Điểm danh');
-    const field = p.getByLabel('Hoặc gõ mã đăng ký');
-    const submit = p.getByRole('button', { name: 'Điểm danh', exact: true });
-    await field.fill(code.toLowerCase().replace('-', ' '));
-    await submit.click();
+    await events.typeCheckInCode(p, code.toLowerCase().replace('-', ' '));
     await expect.poll(() => p.locator('.events-result-word').textContent()).toBe('Có mặt ✓');
     expect(await p.locator('.events-result-name').textContent()).toBe('Bạn Mây');
-    await field.fill(code);
-    await submit.click();
+    await events.typeCheckInCode(p, code);
     await expect.poll(() => p.locator('.events-result-word').textContent()).toBe('Đã điểm danh rồi');
-    await field.fill('ZZZZ-ZZZZ');
-    await submit.click();
+    await events.typeCheckInCode(p, 'ZZZZ-ZZZZ');
     await expect.poll(() => p.locator('.events-result-word').textContent()).toBe('Chưa đăng ký');
 
     await p.goto(`${t.baseUrl}${eventUrl}/registrations`);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dayIn } from '../../src/core/dates.ts';
 import { seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { buildWebApp, launchBrowser, watchPage } from '../helpers/browser.ts';
+import * as events from '../helpers/event-pages.ts';
 import * as onPhone from '../helpers/phone.ts';
 
 /**
@@ -91,16 +92,9 @@ describe('a workshop from course to verified certificate', () => {
   it('the trainer creates today’s workshop, publishes it and links it to the course', async () => {
     const p = trainerPage;
     await p.goto(`${t.baseUrl}/organisations/${org.orgId}/events/new`);
-    await p.getByLabel('Tên sự kiện').fill(WORKSHOP);
-    await p.getByLabel('Loại sự kiện').selectOption('workshop');
-    await p.getByLabel('Ngày 1').fill(today);
-    await p.getByLabel('Địa điểm (tên nơi tổ chức, địa chỉ)').fill('Phòng họp tầng 2, nhà thử nghiệm');
-    await p.getByLabel('Tỉnh, thành phố').selectOption('ha-noi');
-    await p.getByRole('button', { name: 'Lưu bản nháp' }).click();
-    await expect.poll(() => onPhone.heading(p).textContent()).toBe(WORKSHOP);
-    eventUrl = new URL(p.url()).pathname;
-    await p.getByRole('button', { name: 'Công bố sự kiện' }).click();
-    await expect.poll(() => p.locator('.events-actions .badge').first().textContent()).toBe('Đã công bố');
+    await events.fillWorkshop(p, WORKSHOP, today);
+    eventUrl = await events.saveDraft(p, WORKSHOP);
+    await events.publish(p);
 
     await p.goto(`${t.baseUrl}/organisations/${org.orgId}/courses`);
     await p.getByRole('link', { name: new RegExp(WORKSHOP) }).click();
@@ -117,20 +111,13 @@ describe('a workshop from course to verified certificate', () => {
     const p = personPage;
     await p.goto(t.baseUrl + '/events');
     await p.getByRole('link', { name: new RegExp(WORKSHOP.slice(0, 20)) }).click();
-    await p.getByRole('link', { name: 'Đăng ký tham dự' }).click();
-    await p.getByLabel('Tên bạn muốn chúng tôi dùng').fill(PERSON);
-    await p.getByLabel('Tỉnh, thành phố').selectOption('ha-noi');
-    await p.getByLabel('Tôi đồng ý để thông tin trên được dùng như vậy.').check();
-    await p.getByRole('button', { name: 'Gửi đăng ký' }).click();
-    await expect.poll(() => onPhone.heading(p).textContent()).toBe('Xác nhận đăng ký');
-    code = (await p.locator('.events-code-big').textContent())?.trim() ?? '';
-    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await events.startRegistration(p, PERSON);
+    code = await events.confirmRegistration(p);
     expect(await p.getByLabel('Mật khẩu', { exact: true }).count()).toBe(0);
 
     const desk = trainerPage;
     await desk.goto(`${t.baseUrl}${eventUrl}/check-in`);
-    await desk.getByLabel('Hoặc gõ mã đăng ký').fill(code.toLowerCase().replace('-', ' '));
-    await desk.getByRole('button', { name: 'Điểm danh', exact: true }).click();
+    await events.typeCheckInCode(desk, code.toLowerCase().replace('-', ' '));
     await expect.poll(() => desk.locator('.events-result-word').textContent()).toBe('Có mặt ✓');
     onPhone.expectCleanPage(watchPerson, 'person: register');
   });
