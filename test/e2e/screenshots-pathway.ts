@@ -69,7 +69,7 @@ async function seed(t: TestApp) {
     const group = uuidv7();
     await sql`insert into sites (id, org_id, name, kind, province_id) values (${site}, ${org.orgId}, 'Điểm hỗ trợ Long Biên', 'drop_in_centre', 'ha-noi')`.execute(tx);
     await sql`insert into groups (id, org_id, name, kind, site_id, facilitator_ids, schedule, created_by, version)
-              values (${group}, ${org.orgId}, 'Nhóm cân nhắc thứ Năm', 'contemplation', ${site}, ${sql.raw(`array['${ids.trainer}'::uuid]`)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
+              values (${group}, ${org.orgId}, 'Nhóm cân nhắc thứ Năm', 'contemplation', ${site}, ${sql.raw(`array['${ids.trainer}'::uuid, '${ids.hoa}'::uuid, '${ids.mai}'::uuid]`)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
     const session = async (n: number, facilitators: string[]) =>
       sql`insert into group_sessions (id, org_id, group_id, at, topic, facilitator_ids, anonymous_count, materials, recorded_by, version)
           values (${uuidv7()}, ${org.orgId}, ${group}, ${daysAgo(n)}, 'Cân nhắc thay đổi', ${sql.raw(`array[${facilitators.map((f) => `'${f}'::uuid`).join(',')}]`)}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);

@@ -57,33 +57,35 @@ describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) 
     return id;
   }
 
-  /** A certificate of `courseId` for the person, issued by `orgId` after an event of its own. */
-  async function certificate(orgId: string, by: string, userId: string, courseId: string, revoked = false): Promise<void> {
+  /** A certificate of `courseId` for the person, issued by `orgId` after an event of its own (by the rule, or by hand with a reason). */
+  async function certificate(orgId: string, by: string, userId: string, courseId: string, revoked = false, byHandReason: string | null = null): Promise<void> {
     const eventId = await event(orgId, by, 'Khóa học');
     const registrationId = newId();
     const extra = await extraColumns('event_registrations', { consent_version: '1' });
     await system(async (tx) => {
       await sql`insert into event_registrations (id, org_id, event_id, code, name_enc, details_enc, user_id, via${extra.names})
                 values (${registrationId}, ${orgId}, ${eventId}, ${newId().slice(-8).toUpperCase()}, ${t.ctx.crypto.encrypt('Hoa')}, ${t.ctx.crypto.encrypt('{}')}, ${userId}, 'desk'${extra.values})`.execute(tx);
-      await sql`insert into certificates (id, org_id, code, event_id, registration_id, course_id, title, name_enc, lang, issued_on, issued_by, revoked_at, revoked_by, revoke_reason)
-                values (${newId()}, ${orgId}, ${newId().slice(-10)}, ${eventId}, ${registrationId}, ${courseId}, 'Khóa học', ${t.ctx.crypto.encrypt('Hoa')}, 'vi', '2026-10-06', ${by},
+      await sql`insert into certificates (id, org_id, code, event_id, registration_id, course_id, title, name_enc, lang, issued_on, issued_by, by_hand_reason, revoked_at, revoked_by, revoke_reason)
+                values (${newId()}, ${orgId}, ${newId().slice(-10)}, ${eventId}, ${registrationId}, ${courseId}, 'Khóa học', ${t.ctx.crypto.encrypt('Hoa')}, 'vi', '2026-10-06', ${by}, ${byHandReason},
                         ${revoked ? new Date() : null}, ${revoked ? by : null}, ${revoked ? 'Cấp nhầm' : null})`.execute(tx);
     });
   }
 
-  /** A group session of the organisation facilitated by these people. */
-  async function groupSession(orgId: string, by: string, facilitators: string[]): Promise<string> {
+  const uuidArray = (ids: readonly string[]) => sql.raw(`array[${ids.map((f) => `'${f}'::uuid`).join(',')}]::uuid[]`);
+
+  /**
+   * A group session of the organisation facilitated by these people, in a group of its own whose
+   * listed facilitators are `groupFacilitators` (by default the session's).
+   */
+  async function groupSession(orgId: string, by: string, facilitators: string[], groupFacilitators: string[] = facilitators): Promise<string> {
     const id = newId();
     await system(async (tx) => {
-      let group = (await sql<{ id: string }>`select id from groups where org_id = ${orgId} limit 1`.execute(tx)).rows[0]?.id;
-      if (!group) {
-        const site = newId();
-        group = newId();
-        await sql`insert into sites (id, org_id, name, kind, province_id) values (${site}, ${orgId}, ${uniqueName('Điểm')}, 'drop_in_centre', 'ha-noi')`.execute(tx);
-        await sql`insert into groups (id, org_id, name, kind, site_id, facilitator_ids, schedule, created_by, version)
-                  values (${group}, ${orgId}, ${uniqueName('Nhóm')}, 'contemplation', ${site}, ${sql.raw(`array[]::uuid[]`)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
-      }
-      const ids = sql.raw(`array[${facilitators.map((f) => `'${f}'::uuid`).join(',')}]`);
+      const site = newId();
+      const group = newId();
+      await sql`insert into sites (id, org_id, name, kind, province_id) values (${site}, ${orgId}, ${uniqueName('Điểm')}, 'drop_in_centre', 'ha-noi')`.execute(tx);
+      await sql`insert into groups (id, org_id, name, kind, site_id, facilitator_ids, schedule, created_by, version)
+                values (${group}, ${orgId}, ${uniqueName('Nhóm')}, 'contemplation', ${site}, ${uuidArray(groupFacilitators)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
+      const ids = uuidArray(facilitators);
       await sql`insert into group_sessions (id, org_id, group_id, at, topic, facilitator_ids, anonymous_count, materials, recorded_by, version)
                 values (${id}, ${orgId}, ${group}, ${at(3)}, 'Cân nhắc thay đổi', ${ids}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);
     });
@@ -174,7 +176,9 @@ describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) 
     expect(detail.body.coFacilitations.map((c: { kind: string }) => c.kind).sort()).toEqual(['event', 'group_session']);
     expect(detail.body.promotion).toMatchObject({ to: 'trainer_candidate', allowed: false });
     expect(detail.body.promotion.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_APPROVER_NOT_ALLOWED', 'PATHWAY_COURSE_MISSING', 'PATHWAY_SESSIONS_MISSING']);
-    expect(detail.body.promotion.reasons[1].message).toBe('The course "Sơ cứu sức khỏe tâm thần" is not completed yet (a certificate that is not revoked is needed).');
+    expect(detail.body.promotion.reasons[1].message).toBe(
+      'The course "Sơ cứu sức khỏe tâm thần" is not completed yet (a certificate is needed that is not revoked, was issued by the rule rather than by hand, and comes from this organisation, the course’s organisation or the network hub).',
+    );
 
     // Evaluators are not on the team's pathway; the manager and everyone else is.
     expect(list.body.map((p: { userId: string }) => p.userId).sort()).toEqual([peerId, ...['admin', 'trainer', 'manager', 'fieldworker'].map((r) => org.users[r]!.userId)].sort());
@@ -295,5 +299,154 @@ describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) 
     const evaluator = await loggedIn(t, other, 'evaluator');
     expect((await evaluator.get(`/api/organisations/${other.orgId}/pathway/me`)).status).toBe(404);
     expect((await audit(org.orgId))).toEqual([]);
+  });
+
+  /** An account of `org` also given `role` in `orgId`, logged in. */
+  async function alsoIn(org: SeededOrg, role: string, orgId: string, as: 'trainer' | 'admin' = 'trainer'): Promise<Client> {
+    await system((tx) => tx.insertInto('memberships').values({ user_id: org.users[role]!.userId, org_id: orgId, role: as }).execute());
+    return loggedIn(t, org, role);
+  }
+
+  const orgName = (orgId: string) => system((tx) => tx.selectFrom('organisations').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).then((r) => r.name);
+
+  it('counts an observer or approver as certified only when certified in the same organisation or in the network hub', async () => {
+    const { org, admin, peerId } = await team();
+    await admin.request('PUT', `/api/organisations/${org.orgId}/pathway/requirements`, {
+      version: null,
+      requirements: { trainer_candidate: { ...none, observedSession: { minMeanScore: 4 } }, co_facilitator: none, certified_trainer: none },
+    });
+    const base = `/api/organisations/${org.orgId}/pathway/people/${peerId}`;
+
+    // A small organisation's admin empties its requirements and certifies a colleague through the API.
+    const small = await seedOrg(t, 'community_organisation', ['admin', 'trainer']);
+    const smallAdmin = await loggedIn(t, small, 'admin');
+    expect((await smallAdmin.request('PUT', `/api/organisations/${small.orgId}/pathway/requirements`, { version: null, requirements: { trainer_candidate: none, co_facilitator: none, certified_trainer: none } })).status).toBe(200);
+    const colleague = `/api/organisations/${small.orgId}/pathway/people/${small.users.trainer!.userId}/promotions`;
+    for (const [from, to] of [['participant', 'trainer_candidate'], ['trainer_candidate', 'co_facilitator'], ['co_facilitator', 'certified_trainer']]) {
+      expect((await smallAdmin.post(colleague, { from, to })).status).toBe(200);
+    }
+    // That colleague, given a trainer's role here, is not a certified trainer here.
+    const elsewhere = await alsoIn(small, 'trainer', org.orgId);
+    expect((await elsewhere.post(`${base}/observations`, { scores: scores(5), at: at(1), sessionDescription: 'Buổi nhóm ở Cầu Giấy' })).status).toBe(201);
+    const seen = await elsewhere.get(base);
+    expect(seen.body.observations.map((o: { counts: boolean; observerWasCertified: boolean }) => [o.counts, o.observerWasCertified])).toEqual([[false, false]]);
+    expect(seen.body.promotion).toMatchObject({ to: 'trainer_candidate', allowed: false });
+    expect(seen.body.promotion.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_APPROVER_NOT_ALLOWED', 'PATHWAY_OBSERVATION_MISSING']);
+    const refused = await elsewhere.post(`${base}/promotions`, { from: 'participant', to: 'trainer_candidate' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_APPROVER_NOT_ALLOWED', 'PATHWAY_OBSERVATION_MISSING']);
+
+    // A certified trainer of the hub, given a trainer's role here, observes and approves.
+    const hub = await seedOrg(t, 'network_hub', ['trainer']);
+    await certify(hub.orgId, hub.users.trainer!.userId);
+    const master = await alsoIn(hub, 'trainer', org.orgId);
+    expect((await master.post(`${base}/observations`, { scores: scores(4), at: at(0), sessionDescription: 'Buổi tập huấn ở Đống Đa' })).status).toBe(201);
+    const promoted = await master.post(`${base}/promotions`, { from: 'participant', to: 'trainer_candidate' });
+    expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
+    expect(promoted.body.observations.map((o: { counts: boolean; observerId: string }) => [o.observerId, o.counts])).toEqual([
+      [hub.users.trainer!.userId, true],
+      [small.users.trainer!.userId, false],
+    ]);
+  });
+
+  it('counts only certificates issued by the rule, and by this organisation, the course’s organisation or the hub; names the issuer', async () => {
+    const { org, admin, trainer, peerId } = await team();
+    const adminId = org.users.admin!.userId;
+    const hub = await seedOrg(t, 'network_hub', ['admin']);
+    const stranger = await seedOrg(t, 'community_organisation', ['trainer']);
+    const owner = await seedOrg(t, 'community_organisation', ['trainer']);
+    const hubBy = hub.users.admin!.userId;
+    const strangerBy = stranger.users.trainer!.userId;
+    const ownerBy = owner.users.trainer!.userId;
+    const hubCourse = await course(hub.orgId, hubBy, 'Phỏng vấn tạo động lực');
+    const ownCourse = await course(org.orgId, adminId, 'Sơ cứu sức khỏe tâm thần');
+    const ownersCourse = await course(owner.orgId, ownerBy, 'Điều phối nhóm cân nhắc');
+    const another = await course(owner.orgId, ownerBy, 'Tài liệu truyền thông');
+    const fromHere = await course(hub.orgId, hubBy, 'Tiếp cận cộng đồng');
+    const wanted = [hubCourse, ownCourse, ownersCourse, another, fromHere];
+    expect((await admin.request('PUT', `/api/organisations/${org.orgId}/pathway/requirements`, { version: null, requirements: { trainer_candidate: { ...none, coursesRequired: wanted }, co_facilitator: none, certified_trainer: none } })).status).toBe(200);
+
+    // Not counted: a stranger organisation's certificate of the hub's course (it registered the
+    // person and linked the account itself), and this organisation's own certificate given by hand.
+    await certificate(stranger.orgId, strangerBy, peerId, hubCourse);
+    await certificate(org.orgId, adminId, peerId, ownCourse, false, 'Học bù ngoài lớp');
+    // Counted: the course's own organisation, the hub for someone else's course, this organisation for the hub's course.
+    await certificate(owner.orgId, ownerBy, peerId, ownersCourse);
+    await certificate(hub.orgId, hubBy, peerId, another);
+    await certificate(org.orgId, adminId, peerId, fromHere);
+    // By hand by the course's owner does not count either.
+    await certificate(owner.orgId, ownerBy, peerId, ownersCourse, false, 'Cấp bù');
+
+    const detail = await trainer.get(`/api/organisations/${org.orgId}/pathway/people/${peerId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.requirements.map((r: { courseId: string; met: boolean }) => [r.courseId, r.met]).sort()).toEqual(
+      [
+        [hubCourse, false],
+        [ownCourse, false],
+        [ownersCourse, true],
+        [another, true],
+        [fromHere, true],
+      ].sort(),
+    );
+    const issued = detail.body.coursesCompleted.map((c: { courseId: string; issuedByOrgId: string; issuedByOrgName: string }) => [c.courseId, c.issuedByOrgId, c.issuedByOrgName]);
+    expect(issued.sort()).toEqual(
+      [
+        [ownersCourse, owner.orgId, await orgName(owner.orgId)],
+        [another, hub.orgId, await orgName(hub.orgId)],
+        [fromHere, org.orgId, await orgName(org.orgId)],
+      ].sort(),
+    );
+    const refused = await admin.post(`/api/organisations/${org.orgId}/pathway/people/${peerId}/promotions`, { from: 'participant', to: 'trainer_candidate' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.reasons.map((r: { code: string }) => r.code)).toEqual(['PATHWAY_COURSE_MISSING', 'PATHWAY_COURSE_MISSING']);
+  });
+
+  it('counts a co-facilitated group session only in a group that lists the person among its facilitators', async () => {
+    const { org, admin, peerId } = await team();
+    const adminId = org.users.admin!.userId;
+    const trainerId = org.users.trainer!.userId;
+    const workerId = org.users.fieldworker!.userId;
+    await admin.request('PUT', `/api/organisations/${org.orgId}/pathway/requirements`, { version: null, requirements: { trainer_candidate: { ...none, minCoFacilitatedSessions: 5 }, co_facilitator: none, certified_trainer: none } });
+
+    // The peer facilitates a group with the trainer, who is not one of that group's facilitators.
+    await groupSession(org.orgId, peerId, [peerId, trainerId], [peerId]);
+    // A field worker syncs a session naming themselves and a colleague in a group that lists neither.
+    await groupSession(org.orgId, workerId, [workerId, peerId], [adminId]);
+    // Facilitated alone in their own group: not co-facilitated.
+    await groupSession(org.orgId, peerId, [peerId], [peerId, trainerId]);
+
+    const have = async (userId: string) => {
+      const d = await admin.get(`/api/organisations/${org.orgId}/pathway/people/${userId}`);
+      expect(d.status).toBe(200);
+      return [d.body.coFacilitations.length, d.body.requirements.find((r: { kind: string }) => r.kind === 'co_facilitated_sessions').have];
+    };
+    expect(await have(peerId)).toEqual([1, 1]);
+    expect(await have(trainerId)).toEqual([0, 0]);
+    expect(await have(workerId)).toEqual([0, 0]);
+  });
+
+  it('holds back one’s own page, like every permission route, from a temporary password and from an administrator without two-factor', async () => {
+    const { org, peerId, peer } = await team();
+    const mine = `/api/organisations/${org.orgId}/pathway/me`;
+    expect((await peer.get(mine)).status).toBe(200);
+    await system((tx) => tx.updateTable('users').set({ must_change_password: true }).where('id', '=', peerId).execute());
+    const temporary = await peer.get(mine);
+    expect(temporary.status).toBe(403);
+    expect(temporary.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    const strict = await startTestApp(dialect, { requireAdminTotp: true });
+    try {
+      const other = await seedOrg(strict, 'community_organisation', ['admin', 'trainer']);
+      const adminClient = new Client(strict.baseUrl);
+      await adminClient.login(other.users.admin!.username, TEST_PASSWORD);
+      const blocked = await adminClient.get(`/api/organisations/${other.orgId}/pathway/me`);
+      expect(blocked.status).toBe(403);
+      expect(blocked.body.code).toBe('TOTP_SETUP_REQUIRED');
+      const trainerClient = new Client(strict.baseUrl);
+      await trainerClient.login(other.users.trainer!.username, TEST_PASSWORD);
+      expect((await trainerClient.get(`/api/organisations/${other.orgId}/pathway/me`)).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 });

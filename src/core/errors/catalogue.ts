@@ -394,8 +394,8 @@ export const ERRORS = {
   },
   PATHWAY_APPROVER_NOT_ALLOWED: {
     status: 409,
-    vi: 'Chỉ giảng viên được chứng nhận hoặc quản trị viên của tổ chức mới được duyệt chuyển bậc.',
-    en: 'Only a certified trainer or an administrator of the organisation may approve a promotion.',
+    vi: 'Chỉ giảng viên được chứng nhận của tổ chức này hoặc của văn phòng điều phối mạng lưới, hoặc quản trị viên của tổ chức, mới được duyệt chuyển bậc.',
+    en: 'Only a certified trainer of this organisation or of the network hub, or an administrator of the organisation, may approve a promotion.',
   },
   PATHWAY_SELF_APPROVAL: {
     status: 409,
@@ -404,8 +404,8 @@ export const ERRORS = {
   },
   PATHWAY_COURSE_MISSING: {
     status: 409,
-    vi: 'Chưa hoàn thành khoá học "{course}" (cần có chứng nhận còn hiệu lực).',
-    en: 'The course "{course}" is not completed yet (a certificate that is not revoked is needed).',
+    vi: 'Chưa hoàn thành khoá học "{course}" (cần chứng nhận còn hiệu lực, cấp theo điều kiện chứ không cấp bằng tay, do tổ chức này, tổ chức soạn khoá học hoặc văn phòng điều phối mạng lưới cấp).',
+    en: 'The course "{course}" is not completed yet (a certificate is needed that is not revoked, was issued by the rule rather than by hand, and comes from this organisation, the course’s organisation or the network hub).',
   },
   PATHWAY_SESSIONS_MISSING: {
     status: 409,

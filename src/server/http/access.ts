@@ -50,6 +50,18 @@ export function actingRole(auth: AuthContext, orgId: string | null): string | nu
 }
 
 /**
+ * The gates every permission route passes before its permission is checked: someone still on a
+ * temporary password (PASSWORD_CHANGE_REQUIRED), or an administrator who must enrol two-factor
+ * (TOTP_SETUP_REQUIRED, when `requireAdminTotp`), does no work yet. An 'authenticated' route that
+ * does work in an organisation, rather than on the person's own account, calls it itself.
+ */
+export function requireReadyForWork(auth: AuthContext, requireAdminTotp: boolean): void {
+  // Whoever handed out the temporary password knows it: no work until the person picks their own.
+  if (auth.mustChangePassword) throw new Problem('PASSWORD_CHANGE_REQUIRED');
+  if (requireAdminTotp && !auth.totpEnabled && auth.memberships.some((m) => m.role === 'admin')) throw new Problem('TOTP_SETUP_REQUIRED');
+}
+
+/**
  * DESIGN §5: two-factor is required for administrators. With `requireAdminTotp` on (the default in
  * production), an administrator who has not enrolled can log in, read their own account and enrol,
  * but every route that needs a permission answers TOTP_SETUP_REQUIRED until they do.
@@ -72,11 +84,7 @@ export function installAccessControl(app: FastifyInstance, options: { requireAdm
     if (!access || access === 'public') return;
     const auth = requireAuth(req);
     if (access === 'authenticated') return;
-    // Whoever handed out the temporary password knows it: no work until the person picks their own.
-    if (auth.mustChangePassword) throw new Problem('PASSWORD_CHANGE_REQUIRED');
-    if (options.requireAdminTotp && !auth.totpEnabled && auth.memberships.some((m) => m.role === 'admin')) {
-      throw new Problem('TOTP_SETUP_REQUIRED');
-    }
+    requireReadyForWork(auth, options.requireAdminTotp);
     const orgId = (req.params as Record<string, string> | undefined)?.orgId;
     const allowed = orgId
       ? can(auth.memberships, access, orgId)

@@ -24,7 +24,7 @@ import type { Crypto } from '../db/crypto.ts';
 import type { Database } from '../db/schema.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { requestLang } from '../http/errors.ts';
-import { actingRole, requireAuth, type AuthContext } from '../http/access.ts';
+import { actingRole, requireAuth, requireReadyForWork, type AuthContext } from '../http/access.ts';
 import type { Kysely } from 'kysely';
 import {
   coFacilitated,
@@ -33,7 +33,7 @@ import {
   groupSessionInOrg,
   insertCoFacilitation,
   insertObservation,
-  isCertifiedAnywhere,
+  isCertifiedFor,
   loadRequirements,
   lockStage,
   namesOf,
@@ -90,7 +90,8 @@ const PersonSummary = z.object({
 });
 const Reason = z.object({ code: z.string(), message: z.string() });
 const PersonDetail = PersonSummary.extend({
-  coursesCompleted: z.array(z.object({ courseId: z.string(), title: z.string(), issuedAt: z.string() })),
+  /** Each counted course with the organisation that issued its certificate (this one, the course's owner or the hub). */
+  coursesCompleted: z.array(z.object({ courseId: z.string(), title: z.string(), issuedAt: z.string(), issuedByOrgId: z.string(), issuedByOrgName: z.string() })),
   coFacilitations: z.array(z.object({ kind: z.enum(['group_session', 'event']), id: z.string(), at: z.string(), title: z.string().nullable() })),
   observations: z.array(
     z.object({
@@ -140,11 +141,11 @@ function requirementOut(r: Requirement, met: boolean, titles: Map<string, string
 
 /**
  * The settings and every fact the pathway counts, for some of the organisation's people. Courses
- * come from certificates issued anywhere in the network, read as the system (store.ts says why);
- * the rest is read in the organisation's own scope.
+ * come from certificates issued by this organisation, the course's owner or the hub, read as the
+ * system (store.ts says why); the rest is read in the organisation's own scope.
  */
 async function readFacts(db: Kysely<Database>, crypto: Crypto, orgId: string, userIds: readonly string[]) {
-  const courses = await asSystem(db, (system) => coursesCompleted(system, userIds));
+  const courses = await asSystem(db, (system) => coursesCompleted(system, orgId, userIds));
   return inOrg(db, orgId, async (tx) => {
     const settings = await loadRequirements(tx, orgId);
     const facts: Facts = {
@@ -206,8 +207,8 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
     return member;
   }
 
-  /** Whether `userId` is a certified trainer anywhere in the network (stages elsewhere: as the system). */
-  const certified = (userId: string) => asSystem(db.kysely, (system) => isCertifiedAnywhere(system, userId));
+  /** Whether `userId` counts as a certified trainer in `orgId`: certified there or in the hub (the hub's stages: as the system). */
+  const certified = (userId: string, orgId: string) => asSystem(db.kysely, (system) => isCertifiedFor(system, userId, orgId));
 
   async function settingsIn(tx: Tx, orgId: string) {
     const s = await loadRequirements(tx, orgId);
@@ -228,17 +229,19 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
     let promotion: PersonDetail['promotion'] = null;
     if (viewer) {
       const to = person.stage === 'certified_trainer' ? person.stage : (PATHWAY_STAGES[PATHWAY_STAGES.indexOf(person.stage) + 1] as PathwayStage);
-      const approver = { personId: viewer.userId, stage: ((await certified(viewer.userId)) ? 'certified_trainer' : 'participant') as PathwayStage, isAdmin: isAdminIn(viewer, orgId) };
+      const approver = { personId: viewer.userId, stage: ((await certified(viewer.userId, orgId)) ? 'certified_trainer' : 'participant') as PathwayStage, isAdmin: isAdminIn(viewer, orgId) };
       const decision = mayPromote(person, read.settings.requirements, approver, to);
       const reasons = decision.ok ? [] : reasonsFor(req, explainRefusals(decision.reasons, (id) => read.titles.get(id) ?? id));
       promotion = { to: person.stage === 'certified_trainer' ? null : to, allowed: decision.ok, reasons };
     }
+    const completed = read.facts.courses.get(member.userId) ?? [];
+    const issuers = await asSystem(db.kysely, (system) => organisationNames(system, completed.map((c) => c.issuedByOrgId)));
     return inOrg(db.kysely, orgId, async (tx) => {
       const promotions = await promotionsOf(tx, orgId, member.userId);
       const names = await namesOf(tx, crypto, [...observations.map((o) => o.observerId), ...promotions.map((p) => p.approvedBy)]);
       return {
         ...summaryOf(member, read),
-        coursesCompleted: (read.facts.courses.get(member.userId) ?? []).map((c) => ({ ...c, title: read.titles.get(c.courseId) ?? c.courseId })),
+        coursesCompleted: completed.map((c) => ({ ...c, title: read.titles.get(c.courseId) ?? c.courseId, issuedByOrgName: issuers.get(c.issuedByOrgId) ?? '—' })),
         coFacilitations: read.facts.coFacilitations.get(member.userId) ?? [],
         observations: observations.map((o) => {
           const mean = observationScore(o.scores);
@@ -359,7 +362,7 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
       // A day ahead at most: the phone's clock and zone may differ from the server's.
       if (Date.parse(req.body.at) > Date.now() + 86_400_000) throw new Problem('PATHWAY_OBSERVED_LATER', {}, 'at');
       await requireMember(orgId, userId);
-      const observerCertified = await certified(auth.userId);
+      const observerCertified = await certified(auth.userId, orgId);
       const id = await inOrg(db.kysely, orgId, async (tx) => {
         const o = req.body;
         if (o.eventId && !(await eventVisible(tx, o.eventId))) throw new Problem('PATHWAY_EVENT_NOT_FOUND', {}, 'eventId');
@@ -409,10 +412,10 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId, userId } = req.params;
       const member = await requireMember(orgId, userId);
-      // Read before the writing transaction: whether the approver is certified anywhere, and the
-      // person's courses (certificates of other organisations). Both only ever grow.
-      const approverCertified = await certified(auth.userId);
-      const courses = await asSystem(db.kysely, (system) => coursesCompleted(system, [userId]));
+      // Read before the writing transaction: whether the approver is certified here or in the hub,
+      // and the person's courses (certificates of other organisations). Both only ever grow.
+      const approverCertified = await certified(auth.userId, orgId);
+      const courses = await asSystem(db.kysely, (system) => coursesCompleted(system, orgId, [userId]));
       try {
         await inOrg(db.kysely, orgId, async (tx) => {
           const current = await lockStage(tx, orgId, userId);
@@ -451,6 +454,8 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'authenticated' }, schema: { tags: ['pathway'], summary: 'Your own progress on the pathway of an organisation you belong to.', params: OrgParams, response: { 200: PersonDetail } } },
     async (req) => {
       const auth = requireAuth(req);
+      // No permission to name (anyone on the pathway reads their own), but the same gates as one.
+      requireReadyForWork(auth, app.ctx.config.requireAdminTotp);
       const { orgId } = req.params;
       if (!auth.memberships.some((m) => m.orgId === orgId)) throw new Problem('PATHWAY_PERSON_NOT_FOUND');
       const member = await requireMember(orgId, auth.userId);

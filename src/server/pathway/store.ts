@@ -140,12 +140,23 @@ export async function stagesOf(tx: Tx, orgId: string, userIds: readonly string[]
 }
 
 /**
- * Whether the person is a certified trainer in any organisation of the network: a master trainer
- * of the hub can observe and approve in a member organisation where they hold a trainer's role.
- * Run as the system (stages of other organisations).
+ * Whether the person counts as a certified trainer when observing or approving in `orgId`:
+ * certified in that organisation itself, or in the network hub (a master trainer of the hub can
+ * observe and approve in a member organisation where they hold a trainer's role). A stage reached
+ * in some other member organisation does not count here: each organisation's admin sets its own
+ * requirements, so a small organisation's certificate is only as good as its own rules. Run as the
+ * system (the hub's stages are not the organisation's rows).
  */
-export async function isCertifiedAnywhere(system: Tx, userId: string): Promise<boolean> {
-  const row = await system.selectFrom('pathway_stages').select('org_id').where('user_id', '=', userId).where('stage', '=', 'certified_trainer').limit(1).executeTakeFirst();
+export async function isCertifiedFor(system: Tx, userId: string, orgId: string): Promise<boolean> {
+  const row = await system
+    .selectFrom('pathway_stages as s')
+    .innerJoin('organisations as o', 'o.id', 's.org_id')
+    .select('s.org_id')
+    .where('s.user_id', '=', userId)
+    .where('s.stage', '=', 'certified_trainer')
+    .where((eb) => eb.or([eb('s.org_id', '=', orgId), eb('o.kind', '=', 'network_hub')]))
+    .limit(1)
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -154,24 +165,36 @@ export async function isCertifiedAnywhere(system: Tx, userId: string): Promise<b
 export interface CompletedCourse {
   courseId: string;
   issuedAt: string;
+  /** The organisation that issued the certificate counted (the earliest that counts). */
+  issuedByOrgId: string;
 }
 
 /**
- * Courses completed: a certificate for the course, not revoked, on a registration carrying the
- * person's account, issued by any organisation of the network (a course held by the hub counts
- * for a member organisation's worker). Certificates belong to the organisation that issued them,
- * so this runs as the system; it reads course ids and dates only, never the name on a certificate.
+ * Courses completed on `orgId`'s pathway: a certificate for the course, not revoked, on a
+ * registration carrying the person's account, that
+ * - was issued by the rule (attendance and post-test), not by hand (`by_hand_reason` is set on a
+ *   certificate a trainer issued by their own decision), and
+ * - was issued by this organisation, by the organisation that owns the course, or by the network
+ *   hub. A certificate from any other organisation does not count: its trainers could register
+ *   anyone and link the registration to any account.
+ * Certificates belong to the organisation that issued them, so this runs as the system; it reads
+ * course ids, dates and issuers only, never the name on a certificate.
  */
-export async function coursesCompleted(system: Tx, userIds: readonly string[]): Promise<Map<string, CompletedCourse[]>> {
+export async function coursesCompleted(system: Tx, orgId: string, userIds: readonly string[]): Promise<Map<string, CompletedCourse[]>> {
   const out = new Map<string, CompletedCourse[]>();
   if (userIds.length === 0) return out;
-  const { rows } = await sql<{ user_id: string; course_id: string; issued_at: Date }>`
-    select r.user_id, c.course_id, min(c.issued_at) as issued_at
-    from certificates c join event_registrations r on r.id = c.registration_id
-    where c.revoked_at is null and c.course_id is not null and r.user_id in (${uuidList(userIds)})
-    group by r.user_id, c.course_id
-    order by issued_at`.execute(system);
-  for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), { courseId: r.course_id, issuedAt: new Date(r.issued_at).toISOString() }]);
+  const { rows } = await sql<{ user_id: string; course_id: string; issued_at: Date; issued_by_org: string }>`
+    select distinct on (r.user_id, c.course_id) r.user_id, c.course_id, c.issued_at, c.org_id as issued_by_org
+    from certificates c
+      join event_registrations r on r.id = c.registration_id
+      join courses co on co.id = c.course_id
+      join organisations o on o.id = c.org_id
+    where c.revoked_at is null and c.by_hand_reason is null
+      and r.user_id in (${uuidList(userIds)})
+      and (c.org_id = ${orgId}::uuid or c.org_id = co.org_id or o.kind = 'network_hub')
+    order by r.user_id, c.course_id, c.issued_at, c.id`.execute(system);
+  for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), { courseId: r.course_id, issuedAt: new Date(r.issued_at).toISOString(), issuedByOrgId: r.issued_by_org }]);
+  for (const list of out.values()) list.sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
   return out;
 }
 
@@ -184,18 +207,23 @@ export interface CoFacilitated {
 }
 
 /**
- * Co-facilitated sessions in this organisation: group sessions the person facilitated with at
- * least one other facilitator (one facilitating alone does not count), and training events where
- * a trainer recorded their co-facilitation. Newest first.
+ * Co-facilitated sessions in this organisation: group sessions, of a group that lists the person
+ * among its facilitators (`groups.facilitator_ids`, set by whoever manages groups), that the
+ * person facilitated with at least one other facilitator (one facilitating alone does not count);
+ * and training events where a trainer recorded their co-facilitation. A session's own facilitator
+ * list is written by whoever syncs it, so it alone proves nothing. Newest first.
  */
 export async function coFacilitated(tx: Tx, orgId: string, userIds: readonly string[]): Promise<Map<string, CoFacilitated[]>> {
   const out = new Map<string, CoFacilitated[]>();
   if (userIds.length === 0) return out;
   const { rows: sessions } = await sql<{ user_id: string; id: string; at: Date }>`
     select f.user_id, gs.id, gs.at
-    from group_sessions gs cross join lateral (select distinct x as user_id from unnest(gs.facilitator_ids) as x) f
+    from group_sessions gs
+      join groups g on g.id = gs.group_id and g.org_id = gs.org_id
+      cross join lateral (select distinct x as user_id from unnest(gs.facilitator_ids) as x) f
     where gs.org_id = ${orgId}::uuid
       and f.user_id in (${uuidList(userIds)})
+      and f.user_id = any(g.facilitator_ids)
       and (select count(distinct y) from unnest(gs.facilitator_ids) as y) >= 2`.execute(tx);
   const events = await tx
     .selectFrom('pathway_co_facilitations as p')

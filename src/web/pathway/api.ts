@@ -63,7 +63,8 @@ export interface Reason {
 }
 
 export interface PersonDetail extends PersonSummary {
-  coursesCompleted: { courseId: string; title: string; issuedAt: string }[];
+  /** Counted courses, each with the organisation that issued its certificate. */
+  coursesCompleted: { courseId: string; title: string; issuedAt: string; issuedByOrgId: string; issuedByOrgName: string }[];
   coFacilitations: { kind: 'group_session' | 'event'; id: string; at: string; title: string | null }[];
   observations: ObservationView[];
   promotions: { id: string; from: PathwayStage; to: PathwayStage; approvedBy: string; approvedByName: string; approvedAt: string }[];

@@ -129,7 +129,7 @@ export function HistoryPanel({ person }: { person: PersonDetail }) {
       ) : (
         <ul class="plain-list">
           {person.coursesCompleted.map((c) => (
-            <li key={c.courseId}>{t('pathway.history.course', { title: c.title, day: dayOf(c.issuedAt, lang) })}</li>
+            <li key={c.courseId}>{t('pathway.history.course', { title: c.title, day: dayOf(c.issuedAt, lang), org: c.issuedByOrgName })}</li>
           ))}
         </ul>
       )}
