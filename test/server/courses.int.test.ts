@@ -187,6 +187,13 @@ describe.each(testDialects())('courses, tests and certificates, on %s', (dialect
     expect((await trainer.post(`/api/organisations/${org.orgId}/certificates/${aCert.id}/revoke`, { reason: 'Cấp nhầm người' })).status).toBe(204);
     expect((await trainer.post(`/api/organisations/${org.orgId}/certificates/${aCert.id}/revoke`, { reason: 'Cấp nhầm người' })).body.code).toBe('CERTIFICATE_ALREADY_REVOKED');
     expect((await anyone.get(`/api/public/certificates/${aCert.code}`)).body).toEqual({ status: 'revoked' });
+    // The reasons are free text about a person: sealed at rest like the name.
+    const reasons = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('certificates').select(['id', 'by_hand_reason', 'revoke_reason']).where('id', 'in', [aCert.id, cCert.id]).execute());
+    const sealed = Object.fromEntries(reasons.map((r) => [r.id, r]));
+    expect(sealed[cCert.id]!.by_hand_reason).toMatch(/^v1:/);
+    expect(sealed[aCert.id]!.revoke_reason).toMatch(/^v1:/);
+    expect(JSON.stringify(reasons)).not.toMatch(/khám|nhầm/);
+    expect(t.ctx.crypto.decrypt(sealed[aCert.id]!.revoke_reason!)).toBe('Cấp nhầm người');
 
     // Another organisation's trainer can neither issue, revoke nor read them.
     const other = await trainerOrg();

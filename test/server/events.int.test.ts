@@ -365,15 +365,26 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     expect((await asSystem(t.ctx.db.kysely, (tx) => verifyAudit(tx))).firstBreak).toBeNull();
   });
 
-  it('limits registrations and code misses per address, with Retry-After; a limited address cannot even confirm a good code', async () => {
+  it('limits registrations per event and per address, with Retry-After; code misses per address; a limited address cannot even confirm a good code', async () => {
     const { org, trainer } = await trainerOrg();
-    const ev = await publishedEvent(trainer, org.orgId, workshop(8, { capacity: null }));
+    const events = [];
+    for (let i = 0; i < Math.ceil(PUBLIC_LIMITS.register.max / PUBLIC_LIMITS.registerEvent.max) + 1; i++) events.push(await publishedEvent(trainer, org.orgId, workshop(8, { capacity: null })));
+    const ev = events[0]!;
     const script = new Visitor(t.baseUrl);
-    for (let i = 0; i < PUBLIC_LIMITS.register.max; i++) expect((await register(ev.id, person({ displayName: `Khách ${i}` }), script)).status).toBe(201);
-    const refused = await register(ev.id, person(), script);
+    // One address registers a few people per event, not the whole room.
+    for (let i = 0; i < PUBLIC_LIMITS.registerEvent.max; i++) expect((await register(ev.id, person({ displayName: `Khách ${i}` }), script)).status).toBe(201);
+    const perEvent = await register(ev.id, person(), script);
+    expect(perEvent.status).toBe(429);
+    expect(perEvent.body.code).toBe('PUBLIC_TOO_MANY_REQUESTS');
+    expect(Number(perEvent.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other events still take its registrations, up to the global limit.
+    let made = PUBLIC_LIMITS.registerEvent.max;
+    for (const other of events.slice(1)) {
+      for (let i = 0; i < PUBLIC_LIMITS.registerEvent.max && made < PUBLIC_LIMITS.register.max; i++, made++) expect((await register(other.id, person({ displayName: `Khách ${made}` }), script)).status).toBe(201);
+    }
+    const refused = await register(events[events.length - 1]!.id, person(), script);
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('PUBLIC_TOO_MANY_REQUESTS');
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another address is not held back.
     const good: string = (await register(ev.id)).body.code;
 
@@ -384,6 +395,36 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).not.toBeNull();
     expect((await new Visitor(t.baseUrl).get(`/api/public/registrations/${good}`)).status).toBe(200);
+  });
+
+  it('counts guesses sent at once: no more misses pass than the limit allows; hits do not count', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const good: string = (await register(ev.id)).body.code;
+    const guesser = new Visitor(t.baseUrl);
+    // Hits, many of them, leave the whole allowance for misses.
+    for (let i = 0; i < PUBLIC_LIMITS.lookupMiss.max + 2; i++) expect((await guesser.get(`/api/public/registrations/${good}`)).status).toBe(200);
+    const burst = await Promise.all(Array.from({ length: PUBLIC_LIMITS.lookupMiss.max + 10 }, (_, i) => guesser.get(`/api/public/registrations/ZZZZ-Z${String(i).padStart(3, '0').replace(/[01]/g, 'A')}`)));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(PUBLIC_LIMITS.lookupMiss.max);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    // The training doors and certificate verification share the count.
+    expect((await guesser.get(`/api/public/registrations/${good}/training`)).status).toBe(429);
+    expect((await guesser.get('/api/public/certificates/ABCD-EFGH-J')).status).toBe(429);
+  });
+
+  it('counts IPv6 addresses by their /64: a fresh address in the same /64 is the same guesser', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const good: string = (await register(ev.id)).body.code;
+    const prefix = `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
+    for (let i = 0; i < PUBLIC_LIMITS.lookupMiss.max; i++) {
+      const hopper = new Visitor(t.baseUrl, `${prefix}:${randomBytes(2).toString('hex')}::${i + 1}`);
+      expect((await hopper.get(`/api/public/registrations/ZZZZ-ZZ${String(i).padStart(2, '0').replace(/[01]/g, 'A')}`)).status).toBe(404);
+    }
+    expect((await new Visitor(t.baseUrl, `${prefix}:ffff:ffff:ffff:fff0`).get(`/api/public/registrations/${good}`)).status).toBe(429);
+    const neighbour = `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}::1`;
+    expect((await new Visitor(t.baseUrl, neighbour).get(`/api/public/registrations/${good}`)).status).toBe(200);
   });
 
   it('never logs a registration code or a registrant’s name', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideAttempt, minutesToWait, PUBLIC_LIMITS } from './public-limits.ts';
+import { decideAttempt, limitKey, minutesToWait, PUBLIC_LIMITS } from './public-limits.ts';
 
 const policy = { windowMs: 60_000, max: 3 };
 
@@ -32,6 +32,27 @@ describe('decideAttempt', () => {
   it('has generous public policies (a workshop behind one Wi-Fi) that still stop a script', () => {
     expect(PUBLIC_LIMITS.register.max).toBeGreaterThanOrEqual(20);
     expect(PUBLIC_LIMITS.lookupMiss.max).toBeLessThanOrEqual(50);
+    // One address cannot fill an event; the global limit leaves room for a shared Wi-Fi.
+    expect(PUBLIC_LIMITS.registerEvent.max).toBeLessThanOrEqual(10);
+    expect(PUBLIC_LIMITS.register.max).toBeGreaterThan(PUBLIC_LIMITS.registerEvent.max * 5);
+  });
+});
+
+describe('limitKey', () => {
+  it('keeps IPv4 as itself, also IPv4-mapped', () => {
+    expect(limitKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(limitKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(limitKey('0:0:0:0:0:ffff:203.0.113.7')).toBe('203.0.113.7');
+  });
+  it('keys IPv6 by its /64, however it is written', () => {
+    const key = '2001:0db8:0000:0001::/64';
+    for (const a of ['2001:db8:0:1::1', '2001:db8:0:1:ffff:ffff:ffff:ffff', '2001:DB8::1:0:0:0:9', '2001:db8:0:1:0:0:0:1%eth0', '2001:db8:0:1::192.0.2.1']) expect(limitKey(a)).toBe(key);
+    expect(limitKey('2001:db8:0:2::1')).not.toBe(key);
+    expect(limitKey('::1')).toBe('0000:0000:0000:0000::/64');
+  });
+  it('counts anything else as given', () => {
+    expect(limitKey('')).toBe('');
+    expect(limitKey('not:an::address::')).toBe('not:an::address::');
   });
 });
 

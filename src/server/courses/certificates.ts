@@ -54,7 +54,8 @@ export async function eventResults(tx: Tx, crypto: Crypto, event: EventRow): Pro
       post,
       eligible: rule.eligible,
       gaps: rule.gaps,
-      certificate: c ? { id: c.id, code: c.code, lang: c.lang, issuedOn: dateOnly(c.issued_on), byHandReason: c.by_hand_reason, revoked: c.revoked_at !== null } : null,
+      // The reason for a certificate by hand is free text (it may name a health visit, a court date...): sealed, opened here for the trainers, whose read is audited.
+      certificate: c ? { id: c.id, code: c.code, lang: c.lang, issuedOn: dateOnly(c.issued_on), byHandReason: c.by_hand_reason === null ? null : crypto.decrypt(c.by_hand_reason), revoked: c.revoked_at !== null } : null,
     };
   });
   const active = new Set(registrations.map((r) => r.id));
@@ -93,7 +94,7 @@ async function insertCertificate(
       lang: c.lang,
       issued_on: c.issuedOn,
       issued_by: c.userId,
-      by_hand_reason: c.byHandReason,
+      by_hand_reason: c.byHandReason === null ? null : crypto.encrypt(c.byHandReason),
     })
     .execute();
   return id;
@@ -131,11 +132,12 @@ export async function issueByHand(tx: Tx, crypto: Crypto, event: EventRow, userI
   return insertCertificate(tx, crypto, { event, registrationId: r.id, nameEnc: r.name_enc, lang: a.lang, userId, byHandReason: a.reason, issuedOn: await orgToday(tx, event.org_id) });
 }
 
-export async function revokeCertificate(tx: Tx, orgId: string, userId: string, id: string, reason: string): Promise<void> {
+/** Revokes with the reason, sealed like the by-hand reason (free text about a person). */
+export async function revokeCertificate(tx: Tx, crypto: Crypto, orgId: string, userId: string, id: string, reason: string): Promise<void> {
   const c = await tx.selectFrom('certificates').select(['id', 'revoked_at']).where('id', '=', id).where('org_id', '=', orgId).forUpdate().executeTakeFirst();
   if (!c) throw new Problem('NOT_FOUND');
   if (c.revoked_at) throw new Problem('CERTIFICATE_ALREADY_REVOKED');
-  await tx.updateTable('certificates').set({ revoked_at: new Date(), revoked_by: userId, revoke_reason: reason }).where('id', '=', id).execute();
+  await tx.updateTable('certificates').set({ revoked_at: new Date(), revoked_by: userId, revoke_reason: crypto.encrypt(reason) }).where('id', '=', id).execute();
 }
 
 /** By certificate id, or the registration's current (unrevoked) certificate. */

@@ -45,25 +45,29 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
   // The events' public limits (events/limits.ts, kept in the database): a code not found, be it a
   // registration code here or on the confirmation page, or a certificate code, counts as a miss.
   const limits = new PublicLimits(db.kysely, crypto);
-  const guard = async (req: FastifyRequest) => {
+  // Each lookup is counted as a miss inside the check (so lookups sent at once cannot all pass it),
+  // and taken back once its code is found.
+  const guard = async (req: FastifyRequest): Promise<string | null> => {
     try {
-      await limits.check('lookupMiss', req.ip, false);
+      return await limits.check('lookupMiss', req.ip, { record: true });
     } catch (err) {
       if (err instanceof Problem && err.code === 'PUBLIC_TOO_MANY_REQUESTS') throw new Problem('COURSES_TOO_MANY_TRIES', err.params);
       throw err;
     }
   };
-  const miss = (req: FastifyRequest) => limits.record('lookupMiss', req.ip);
 
   /** The registration behind a code, then `work` inside its organisation; a miss counts against the connection. */
   async function withRegistration<T>(req: FastifyRequest, rawCode: string, work: (tx: Tx, r: Registration) => Promise<T>): Promise<T> {
-    await guard(req);
+    const attempt = await guard(req);
     const code = rawCode.length <= 20 ? normaliseRegistrationCode(rawCode) : null;
     // The visitor has no organisation; a code is unique across the network, so the system reads
     // which organisation holds it (one column of one row), and all else runs in that organisation.
     const found = code ? await asSystem(db.kysely, (tx) => tx.selectFrom('event_registrations').select(['org_id']).where('code', '=', code).executeTakeFirst()) : undefined;
-    const result = found
-      ? await inOrg(db.kysely, found.org_id, async (tx) => {
+    // A code found is a hit, even when `work` then refuses (no test yet, a phase closed...).
+    let hit = false;
+    const lookup = () =>
+      found
+      ? inOrg(db.kysely, found.org_id, async (tx) => {
           const r = await tx
             .selectFrom('event_registrations')
             .innerJoin('events', 'events.id', 'event_registrations.event_id')
@@ -74,14 +78,18 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
             .where('event_registrations.cancelled_at', 'is', null)
             .executeTakeFirst();
           if (!r) return { missing: true as const };
+          hit = true;
           const event: EventRow = { id: r.event_id, org_id: r.org_id, title: r.title, status: r.status, course_id: r.course_id, details: r.details, first_day: r.first_day, last_day: r.last_day };
           return { missing: false as const, value: await work(tx, { id: r.id, orgId: r.org_id, event }) };
         })
-      : { missing: true as const };
-    if (result.missing) {
-      await miss(req);
-      throw new Problem('TEST_CODE_NOT_FOUND');
+      : Promise.resolve({ missing: true as const });
+    let result;
+    try {
+      result = await lookup();
+    } finally {
+      if (hit) await limits.release(attempt);
     }
+    if (result.missing) throw new Problem('TEST_CODE_NOT_FOUND');
     return result.value;
   }
 
@@ -170,12 +178,9 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Verify a certificate by its code: the name on it, the course and the date; or revoked; or not found; or a typing slip (the check character).', params: CodeParams, response: { 200: Verification } },
     },
     async (req) => {
-      await guard(req);
+      const attempt = await guard(req);
       const check = req.params.code.length <= 40 ? verifyCertificateCode(req.params.code) : { ok: false as const, reason: 'NOT_A_CODE' as const };
-      if (!check.ok) {
-        await miss(req);
-        throw new Problem(check.reason === 'TYPO' ? 'CERTIFICATE_CODE_TYPO' : 'CERTIFICATE_NOT_A_CODE');
-      }
+      if (!check.ok) throw new Problem(check.reason === 'TYPO' ? 'CERTIFICATE_CODE_TYPO' : 'CERTIFICATE_NOT_A_CODE');
       // A stranger verifies: no organisation. The code is unique across the network; the system
       // reads the one certificate that carries it, and only the fields the public view picks.
       const row = await asSystem(db.kysely, async (tx) => {
@@ -183,10 +188,8 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
         if (c) await appendAudit(tx, { orgId: c.org_id, ...PUBLIC, action: 'certificate.verify', entity: 'certificate', entityId: c.id });
         return c;
       });
-      if (!row) {
-        await miss(req);
-        throw new Problem('CERTIFICATE_NOT_FOUND');
-      }
+      if (!row) throw new Problem('CERTIFICATE_NOT_FOUND');
+      await limits.release(attempt);
       if (row.revoked_at) return { status: 'revoked' as const };
       const view = publicCertificateView({ nameOnCertificate: crypto.decrypt(row.name_enc), course: { title: row.title }, issuedOn: dateOnly(row.issued_on) });
       return { status: 'valid' as const, ...view };

@@ -165,7 +165,7 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       const { orgId, certificateId } = req.params;
       await inOrg(db.kysely, orgId, async (tx) => {
-        await revokeCertificate(tx, orgId, auth.userId, certificateId, req.body.reason);
+        await revokeCertificate(tx, crypto, orgId, auth.userId, certificateId, req.body.reason);
         await auditAct(tx, auth, orgId, 'certificate.revoke', 'certificate', certificateId);
       });
       return reply.code(204).send(null);

@@ -74,10 +74,10 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const audit = (tx: Tx, auth: AuthContext | null, orgId: string, action: string, entity: string, entityId: string | null) =>
     appendAudit(tx, { orgId, actorUserId: auth?.userId ?? null, actorRole: (auth && actingRole(auth, orgId)) ?? 'public', action, entity, entityId });
 
-  /** The limit check, with Retry-After set when it refuses. */
-  async function limited(reply: FastifyReply, action: PublicAction, req: FastifyRequest, record: boolean): Promise<void> {
+  /** The limit check, with Retry-After set when it refuses; answers the attempt counted (see PublicLimits.check). */
+  async function limited(reply: FastifyReply, action: PublicAction, req: FastifyRequest, scope?: string): Promise<string | null> {
     try {
-      await limits.check(action, req.ip, record);
+      return await limits.check(action, req.ip, { record: true, scope });
     } catch (err) {
       if (err instanceof Problem && typeof err.params.minutes === 'number') void reply.header('retry-after', String(err.params.minutes * 60));
       throw err;
@@ -389,7 +389,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await limited(reply, 'register', req, true);
+      await limited(reply, 'registerEvent', req, req.params.eventId);
+      await limited(reply, 'register', req);
       const event = await inPublic(db.kysely, (tx) => findPublicEvent(tx, req.params.eventId));
       const orgId = event.org_id;
       // Someone logged in registers themselves: the registration is linked to their account.
@@ -417,7 +418,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await limited(reply, 'lookupMiss', req, false);
+      const attempt = await limited(reply, 'lookupMiss', req);
       const code = normaliseRegistrationCode(req.params.code);
       const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
       const found =
@@ -428,10 +429,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
               return one;
             })
           : null;
-      if (!found) {
-        await limits.record('lookupMiss', req.ip);
-        throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
-      }
+      if (!found) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
+      // A hit: the lookup counted as a miss until now.
+      await limits.release(attempt);
       return found.confirmation;
     },
   );
@@ -450,7 +450,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await limited(reply, 'lookupMiss', req, false);
+      const attempt = await limited(reply, 'lookupMiss', req);
       const code = normaliseRegistrationCode(req.params.code);
       const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
       const found =
@@ -461,10 +461,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
               return confirmationOf(tx, crypto, code);
             })
           : null;
-      if (!found) {
-        await limits.record('lookupMiss', req.ip);
-        throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
-      }
+      if (!found) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
+      // A hit: the lookup counted as a miss until now.
+      await limits.release(attempt);
       return found.confirmation;
     },
   );

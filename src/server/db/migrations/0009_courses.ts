@@ -20,7 +20,9 @@ const CURRENT_ORG = `nullif(current_setting('fieldlab.org_id', true), '')::uuid`
  *   frozen (the route refuses edits) so that attempts keep meaning the same test.
  * - `test_attempts`: a registered person's pre- or post-test, once per phase, in the event's
  *   organisation; the score is computed by the server (core scoreTest).
- * - `certificates`: in the event's organisation. The name on it is sealed (`name_enc`); `code`
+ * - `certificates`: in the event's organisation. The name on it is sealed (`name_enc`), and so
+ *   are the free-text reasons (`by_hand_reason`, `revoke_reason`: AES-256-GCM like `name_enc`,
+ *   since a reason may say why a person was absent); `code`
  *   (XXXX-XXXX-C, core certificates.ts) is unique across the network, found by the public
  *   verification route. Revoked ones are kept with the reason, so verification can say so.
  * - `fieldlab_course_test_in_use(test)`: whether any organisation's participants sat a test, so its
