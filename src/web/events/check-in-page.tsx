@@ -3,7 +3,7 @@ import type { CheckInOut } from '../../core/training/event-api.ts';
 import { normaliseRegistrationCode } from '../../core/training/events.ts';
 import { ApiError } from '../api/client.ts';
 import { useLang } from '../shell/i18n.tsx';
-import { onSubmit } from '../ui/form.tsx';
+import { onSubmit, TextField } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorMessage, errorText, Loading, Notice } from '../ui/status.tsx';
 import { useResource } from '../ui/use-resource.ts';
@@ -138,26 +138,20 @@ export function CheckInPage({ orgId, eventId }: { orgId: string; eventId: string
       </div>
 
       <form class="form events-typed" onSubmit={onSubmit(() => void check(typed))} noValidate>
-        <div class="field">
-          <label for="field-checkin-code">{t('events.checkin.typeCode')}</label>
-          <p class="hint" id="field-checkin-code-hint">
-            {t('events.checkin.typeHint')}
-          </p>
-          <input
-            id="field-checkin-code"
-            type="text"
-            name="code"
-            class="events-code-input"
-            value={typed}
-            autoComplete="off"
-            autoCapitalize="characters"
-            autoCorrect="off"
-            spellcheck={false}
-            maxLength={12}
-            aria-describedby="field-checkin-code-hint"
-            onInput={(ev) => setTyped(ev.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="field-checkin-code"
+          name="code"
+          label={t('events.checkin.typeCode')}
+          hint={t('events.checkin.typeHint')}
+          class="events-code-input"
+          value={typed}
+          onValue={setTyped}
+          autoComplete="off"
+          autoCapitalize="characters"
+          autoCorrect="off"
+          spellcheck={false}
+          maxLength={12}
+        />
         <button type="submit" class="button button-primary button-block button-big" disabled={busy || !day}>
           {t('events.checkin.submit')}
         </button>

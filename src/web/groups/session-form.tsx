@@ -13,7 +13,7 @@ import { ChipGroup, fromLines, ItemSteppers, itemsByHabit, Stepper, toLines, typ
 import { fixFromQuery } from '../field/fix.ts';
 import { formatDateTime, formatTime, localDateTime } from '../field/format.ts';
 import { runtime } from '../field/runtime.ts';
-import { FormError, onSubmit, SubmitButton, useSubmit, type FieldErrors } from '../ui/form.tsx';
+import { FormError, onSubmit, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
 import { Page } from '../ui/page.tsx';
 import { Notice } from '../ui/status.tsx';
 import { keepSessionDraft, sessionDraft, type SessionDraft } from './draft.ts';
@@ -194,26 +194,7 @@ export function RecordSessionPage({ groupId }: { groupId: string }) {
           </div>
         )}
 
-        <div class={invalid.topic ? 'field field-invalid' : 'field'}>
-          <label for="field-topic">{t('fieldGroups.topic')}</label>
-          <p class="hint" id="field-topic-hint">
-            {t('fieldGroups.topicHint')}
-          </p>
-          <input
-            id="field-topic"
-            type="text"
-            value={topic}
-            maxLength={200}
-            onInput={(e) => setTopic(e.currentTarget.value)}
-            aria-invalid={invalid.topic ? true : undefined}
-            aria-describedby={invalid.topic ? 'field-topic-hint field-topic-error' : 'field-topic-hint'}
-          />
-          {invalid.topic && (
-            <p class="field-error" id="field-topic-error" role="alert">
-              {invalid.topic}
-            </p>
-          )}
-        </div>
+        <TextField name="topic" label={t('fieldGroups.topic')} hint={t('fieldGroups.topicHint')} value={topic} onValue={setTopic} maxLength={200} error={invalid.topic} />
 
         <ChipGroup name="facilitatorIds" legend={t('fieldGroups.facilitators')} multiple options={facilitatorOptions} values={facilitatorIds} onValues={setFacilitatorIds} error={invalid.facilitatorIds} />
 

@@ -90,7 +90,7 @@ export interface TextFieldProps {
   autoComplete?: string;
   inputMode?: 'text' | 'numeric';
   maxLength?: number;
-  autoCapitalize?: 'none';
+  autoCapitalize?: 'none' | 'characters';
   autoCorrect?: 'off';
   spellcheck?: boolean;
   autoFocus?: boolean;
