@@ -33,6 +33,7 @@ import { eventRoutes } from './events/routes.ts';
 import { pathwayRoutes } from './pathway/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
+import { startWarmup, writtenOrgs } from './indicators/warmup.ts';
 
 /** What the log says of an address that matched no route: its first segment, e.g. `/registrations/…`. */
 export function unmatchedRoute(url: string): string {
@@ -95,6 +96,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook('onSend', async (_req, reply) => {
     if (stopping) void reply.header('connection', 'close');
   });
+
+  // Report tables computed again in the background after writes (src/server/indicators/warmup.ts):
+  // a successful write notes its organisations once its answer is sent; stopping cancels timers
+  // and a running refresh (between two of its transactions) before the database closes.
+  const warmupMs = ctx.config.reportWarmupMs ?? 0;
+  if (warmupMs > 0) {
+    const warmup = startWarmup(ctx.db.kysely, { debounceMs: warmupMs, log: app.log });
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || reply.statusCode >= 400 || !req.auth) return;
+      warmup.noteWrite(writtenOrgs(req));
+    });
+    app.addHook('preClose', async () => warmup.close());
+  }
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

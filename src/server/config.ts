@@ -16,6 +16,12 @@ export interface Config {
   webDir: string;
   production: boolean;
   requireAdminTotp: boolean;
+  /**
+   * Quiet time after an organisation's last write before its report tables are computed again in
+   * the background (src/server/indicators/warmup.ts); 0 turns the warm-up off. Optional so a
+   * hand-built Config (tests) has it off.
+   */
+  reportWarmupMs?: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -57,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.FIELDLAB_WEB_DIR || 'dist/web'),
     production: env.NODE_ENV === 'production',
     requireAdminTotp: env.FIELDLAB_REQUIRE_ADMIN_TOTP ? env.FIELDLAB_REQUIRE_ADMIN_TOTP === 'true' : env.NODE_ENV === 'production',
+    reportWarmupMs: intFrom(env, 'FIELDLAB_REPORT_WARMUP_SECONDS', 15, 0) * 1000,
   };
 }

@@ -45,7 +45,8 @@ export interface TestApp {
  * on a free port of 127.0.0.1. One per test file; tests isolate themselves by making organisations.
  */
 export async function startTestApp(dialect: DbKind, overrides: Partial<Config> = {}, build: Pick<BuildOptions, 'logger'> = {}): Promise<TestApp> {
-  const config: Config = { ...loadConfig({}), logLevel: 'silent', ...overrides };
+  // The report warm-up is off unless a test turns it on (it runs on timers, after answers).
+  const config: Config = { ...loadConfig({}), logLevel: 'silent', reportWarmupMs: 0, ...overrides };
   const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
   const db = await connect({ databaseUrl, dataDir: 'memory' });
   await migrate(db);

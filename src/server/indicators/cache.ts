@@ -76,6 +76,8 @@ export interface CachedTables {
   /** Tables (organisation × request) taken from the cache, and computed now. */
   reused: number;
   computed: number;
+  /** The organisations the tables cover (for 'all': every organisation). */
+  orgIds: string[];
 }
 
 /** Runs `work` confined to the one organisation, or as the system for several (see the module comment). */
@@ -88,7 +90,7 @@ function scoped<T>(db: Kysely<Database>, orgIds: OrgIds, work: (tx: Tx) => Promi
  * cache where it is current, computing the rest. `concurrency` > 1 (PostgreSQL only) computes
  * that many requests at once, each in its own transaction.
  */
-export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, requests: readonly CacheRequest[], options: { concurrency?: number } = {}): Promise<CachedTables> {
+export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, requests: readonly CacheRequest[], options: { concurrency?: number; signal?: AbortSignal; yieldBetween?: boolean } = {}): Promise<CachedTables> {
   const keys = requests.map(requestKey);
   // The snapshot is taken before anything is computed (each computation runs in a later
   // transaction, whose snapshot sees at least as much), so a table is never stamped with a
@@ -133,6 +135,14 @@ export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, request
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       for (let t = next++; t < tasks.length; t = next++) {
+        // A cancelled run (a background refresh at shutdown) stops between transactions; what it
+        // stored so far is current and stays.
+        // A background refresh gives the event loop a turn between its transactions: PGlite runs
+        // in this thread and answers through promises alone, so without it no request — not even
+        // its HTTP parsing — would run until the whole refresh ended. With it, a request waits at
+        // most one computation (one request of one organisation) for the database.
+        if (options.yieldBetween) await new Promise((r) => setImmediate(r));
+        options.signal?.throwIfAborted();
         const { index, stale } = tasks[t]!;
         const req = requests[index]!;
         const ids = stale.map((s) => s.orgId);
@@ -178,7 +188,7 @@ export async function cachedTables(db: Kysely<Database>, orgIds: OrgIds, request
     const parts = stamps.map((s) => have[i]!.get(s.orgId)!);
     return parts.length === 1 ? withoutSamples(parts[0]!) : sumTables(req, parts);
   });
-  return { tables, reused, computed };
+  return { tables, reused, computed, orgIds: stamps.map((s) => s.orgId) };
 }
 
 /** The xmin of a snapshot's text form, 'xmin:xmax:xip,...'. */

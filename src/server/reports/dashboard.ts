@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { hasSql } from '../indicators/compute.ts';
 import { cachedTables } from '../indicators/cache.ts';
+import { warmupOf } from '../indicators/warmup.ts';
 import type { IndicatorRequest } from '../indicators/common.ts';
 
 export type OrgIds = readonly string[] | 'all';
@@ -74,7 +75,13 @@ export async function resolveLabels(db: Kysely<Database>, tables: readonly Indic
  * connection for each (PGlite has one connection, and its transactions cannot overlap).
  */
 export async function presentedTables(db: Kysely<Database>, scope: { orgIds: OrgIds; suppressed: boolean; concurrency?: number }, requests: readonly Omit<IndicatorRequest, 'orgIds'>[]): Promise<PresentedTable[]> {
-  const { tables } = await cachedTables(db, scope.orgIds, requests, { concurrency: scope.concurrency });
+  // With the warm-up on (src/server/indicators/warmup.ts): wait for a background refresh of these
+  // organisations rather than compute the same tables beside it, and note what was read so the
+  // next refresh after a write computes it.
+  const warmup = warmupOf(db);
+  await warmup?.settled(scope.orgIds);
+  const { tables, orgIds } = await cachedTables(db, scope.orgIds, requests, { concurrency: scope.concurrency });
+  warmup?.noteRead(orgIds, requests);
   const labels = await resolveLabels(db, tables);
   return tables.map((t) => presentIndicator(t, { suppressed: scope.suppressed, labels: labels.get(t)! }));
 }
@@ -96,7 +103,8 @@ export interface DashboardInput {
  * headlines of every indicator with SQL (this period and the one before), the series of
  * DASHBOARD_SERIES over SERIES_LENGTH periods, and the bars of this period.
  */
-export async function dashboardData(db: Kysely<Database>, input: DashboardInput): Promise<Omit<Dashboard, 'scope' | 'name'>> {
+/** The dashboard's requests for a scope and period, and the parts they fall into. */
+export function dashboardRequests(input: Pick<DashboardInput, 'orgIds' | 'periodKind' | 'period'>) {
   const period = parsePeriodKey(input.period);
   if (!period || period.kind !== input.periodKind) throw new RangeError(`Not a ${input.periodKind}: ${input.period}`);
   const previous = previousPeriod(period);
@@ -115,6 +123,11 @@ export async function dashboardData(db: Kysely<Database>, input: DashboardInput)
     // A bar without a split is its headline table's last period: computed once, not twice.
     ...bars.filter((b) => b.by.length > 0).map((b) => ({ indicatorId: b.indicatorId, periodKind: kind, from: period.start, to: lastDay(period), disaggregation: [...b.by] as DisaggregationId[] })),
   ];
+  return { period, previous, ready, seriesIds, headlineOnly, bars, requests };
+}
+
+export async function dashboardData(db: Kysely<Database>, input: DashboardInput): Promise<Omit<Dashboard, 'scope' | 'name'>> {
+  const { period, previous, ready, seriesIds, headlineOnly, bars, requests } = dashboardRequests(input);
   const tables = await presentedTables(db, input, requests);
   const series = tables.slice(0, seriesIds.length);
   const headlineTables = new Map<IndicatorId, PresentedTable>(tables.slice(0, seriesIds.length + headlineOnly.length).map((t) => [t.indicatorId, t]));
