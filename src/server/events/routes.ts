@@ -105,6 +105,32 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     return list.map((r) => ({ ...r, linkedUsername: r.userId ? (names.get(r.userId) ?? null) : null }));
   }
 
+  /** Changes one registration in the organisation's transaction, then answers it as it now stands: opened, with its days present and its linked username. */
+  async function changeRegistration(orgId: string, eventId: string, registrationId: string, change: (tx: Tx) => Promise<void>): Promise<RegistrationOut> {
+    const out = await inOrg(db.kysely, orgId, async (tx) => {
+      await change(tx);
+      const days = await presentDays(tx, eventId, [registrationId]);
+      return registrationOut(crypto, await loadRegistration(tx, orgId, eventId, registrationId), days.get(registrationId) ?? []);
+    });
+    return (await withUsernames([out]))[0]!;
+  }
+
+  /**
+   * A public door by registration code: `work` runs in the organisation holding the code and
+   * answers its confirmation, or null. Unknown and malformed codes get the same 404; the lookup
+   * counts as a miss until its code is found.
+   */
+  async function byCode(reply: FastifyReply, req: FastifyRequest, rawCode: string, work: (tx: Tx, orgId: string, code: string) => Promise<{ confirmation: Confirmation } | null>): Promise<Confirmation> {
+    const attempt = await limited(reply, 'lookupMiss', req);
+    const code = normaliseRegistrationCode(rawCode);
+    const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
+    const found = code && orgId ? await inOrg(db.kysely, orgId, (tx) => work(tx, orgId, code)) : null;
+    if (!found) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
+    // A hit: the lookup counted as a miss until now.
+    await limits.release(attempt);
+    return found.confirmation;
+  }
+
   // --- organisers ---------------------------------------------------------------------------------
 
   app.get(
@@ -236,12 +262,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const auth = requireAuth(req);
       const { orgId, eventId, registrationId } = req.params;
-      const out = await inOrg(db.kysely, orgId, async (tx) => {
+      return changeRegistration(orgId, eventId, registrationId, async (tx) => {
         if (await cancelRegistration(tx, orgId, eventId, registrationId)) await audit(tx, auth, orgId, 'event_registration.cancel', 'event_registration', registrationId);
-        const days = await presentDays(tx, eventId, [registrationId]);
-        return registrationOut(crypto, await loadRegistration(tx, orgId, eventId, registrationId), days.get(registrationId) ?? []);
       });
-      return (await withUsernames([out]))[0]!;
     },
   );
 
@@ -264,14 +287,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       // As the system: usernames are one namespace for the network, and the person may work in another organisation.
       const userId = username === null ? null : await asSystem(db.kysely, async (tx) => (await tx.selectFrom('users').select('id').where('username', '=', username.toLowerCase()).where('active', '=', true).executeTakeFirst())?.id);
       if (userId === undefined) throw new Problem('EVENT_USER_NOT_FOUND', {}, 'username');
-      const out = await inOrg(db.kysely, orgId, async (tx) => {
+      return changeRegistration(orgId, eventId, registrationId, async (tx) => {
         await loadRegistration(tx, orgId, eventId, registrationId, true);
         await tx.updateTable('event_registrations').set({ user_id: userId }).where('id', '=', registrationId).execute();
         await audit(tx, auth, orgId, userId === null ? 'event_registration.unlink' : 'event_registration.link', 'event_registration', registrationId);
-        const days = await presentDays(tx, eventId, [registrationId]);
-        return registrationOut(crypto, await loadRegistration(tx, orgId, eventId, registrationId), days.get(registrationId) ?? []);
       });
-      return (await withUsernames([out]))[0]!;
     },
   );
 
@@ -418,21 +438,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const attempt = await limited(reply, 'lookupMiss', req);
-      const code = normaliseRegistrationCode(req.params.code);
-      const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
-      const found =
-        code && orgId
-          ? await inOrg(db.kysely, orgId, async (tx) => {
-              const one = await confirmationOf(tx, crypto, code);
-              if (one) await audit(tx, req.auth, orgId, 'event_registration.read_confirmation', 'event_registration', one.registrationId);
-              return one;
-            })
-          : null;
-      if (!found) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
-      // A hit: the lookup counted as a miss until now.
-      await limits.release(attempt);
-      return found.confirmation;
+      return byCode(reply, req, req.params.code, async (tx, orgId, code) => {
+        const one = await confirmationOf(tx, crypto, code);
+        if (one) await audit(tx, req.auth, orgId, 'event_registration.read_confirmation', 'event_registration', one.registrationId);
+        return one;
+      });
     },
   );
 
@@ -450,21 +460,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const attempt = await limited(reply, 'lookupMiss', req);
-      const code = normaliseRegistrationCode(req.params.code);
-      const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
-      const found =
-        code && orgId
-          ? await inOrg(db.kysely, orgId, async (tx) => {
-              const reg = await tx.selectFrom('event_registrations').select(['id', 'event_id']).where('org_id', '=', orgId).where('code', '=', code).executeTakeFirstOrThrow();
-              if (await cancelRegistration(tx, orgId, reg.event_id, reg.id)) await audit(tx, req.auth, orgId, 'event_registration.cancel_by_holder', 'event_registration', reg.id);
-              return confirmationOf(tx, crypto, code);
-            })
-          : null;
-      if (!found) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
-      // A hit: the lookup counted as a miss until now.
-      await limits.release(attempt);
-      return found.confirmation;
+      return byCode(reply, req, req.params.code, async (tx, orgId, code) => {
+        const reg = await tx.selectFrom('event_registrations').select(['id', 'event_id']).where('org_id', '=', orgId).where('code', '=', code).executeTakeFirstOrThrow();
+        if (await cancelRegistration(tx, orgId, reg.event_id, reg.id)) await audit(tx, req.auth, orgId, 'event_registration.cancel_by_holder', 'event_registration', reg.id);
+        return confirmationOf(tx, crypto, code);
+      });
     },
   );
 };
