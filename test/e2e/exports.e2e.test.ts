@@ -50,12 +50,7 @@ describe('the exports page', () => {
   });
 
   it('a manager downloads last month’s contacts with client codes and without notes', async () => {
-    await page.goto(t.baseUrl + '/');
-    await onPhone.logIn(page, org.users.manager!.username, org.users.manager!.password);
-    const card = page.getByRole('link', { name: /Xuất dữ liệu/ }).first();
-    await page.locator('.pin-later').or(card).first().waitFor();
-    if (await page.locator('.pin-later').count()) await page.locator('.pin-later').click();
-    await card.click();
+    await onPhone.logInAndOpen(page, t.baseUrl, org.users.manager!.username, org.users.manager!.password, /Xuất dữ liệu/);
     await expect.poll(() => onPhone.heading(page).textContent()).toBe('Xuất dữ liệu');
     const lastMonth = previousPeriod(periodOf(new Date().toISOString(), 'month'));
     expect(await page.locator('#field-from').inputValue()).toBe(lastMonth.start);

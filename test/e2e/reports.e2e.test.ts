@@ -61,12 +61,7 @@ describe('the indicator dashboard', () => {
 
   /** Logs in and opens the dashboard (a manager may be offered a PIN for field work first: later). */
   async function openDashboard(username: string, password: string) {
-    await page.goto(t.baseUrl + '/');
-    await onPhone.logIn(page, username, password);
-    const card = page.getByRole('link', { name: /Chỉ số và báo cáo|Số liệu mạng lưới/ }).first();
-    await page.locator('.pin-later').or(card).first().waitFor();
-    if (await page.locator('.pin-later').count()) await page.locator('.pin-later').click();
-    await card.click();
+    await onPhone.logInAndOpen(page, t.baseUrl, username, password, /Chỉ số và báo cáo|Số liệu mạng lưới/);
     await expect.poll(() => heading().textContent()).toBe('Chỉ số và báo cáo');
   }
 

@@ -50,17 +50,8 @@ describe('exchange visits', () => {
 
   const heading = () => onPhone.heading(page);
 
-  async function logInAndOpen(username: string, password: string, card: RegExp) {
-    await page.goto(t.baseUrl + '/');
-    await onPhone.logIn(page, username, password);
-    const link = page.getByRole('link', { name: card }).first();
-    await page.locator('.pin-later').or(link).first().waitFor();
-    if (await page.locator('.pin-later').count()) await page.locator('.pin-later').click();
-    await link.click();
-  }
-
   it('a manager records a visit that took place today, with its programme and the group’s feedback', async () => {
-    await logInAndOpen(org.users.manager!.username, org.users.manager!.password, /Chuyến thăm trao đổi/);
+    await onPhone.logInAndOpen(page, t.baseUrl, org.users.manager!.username, org.users.manager!.password, /Chuyến thăm trao đổi/);
     await expect.poll(() => heading().textContent()).toBe('Chuyến thăm trao đổi');
     await expect(page.getByText('Chưa có chuyến thăm nào sắp tới.').isVisible()).resolves.toBe(true);
     await page.getByRole('link', { name: 'Thêm chuyến thăm' }).click();
@@ -113,7 +104,7 @@ describe('exchange visits', () => {
 
   it('the network hub sees the visit on the dashboard: counts, origin and ratings, no words', async () => {
     await context.clearCookies();
-    await logInAndOpen(hub.users.network!.username, hub.users.network!.password, /Số liệu mạng lưới/);
+    await onPhone.logInAndOpen(page, t.baseUrl, hub.users.network!.username, hub.users.network!.password, /Số liệu mạng lưới/);
     await expect.poll(() => heading().textContent()).toBe('Chỉ số và báo cáo');
     const section = page.locator('.visits-section');
     await section.waitFor();

@@ -20,6 +20,19 @@ export async function logIn(p: Page, username: string, password: string): Promis
   await p.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
+/**
+ * From the start page: logs in and opens the home card named `card`. A manager may be offered a
+ * PIN for field work first: 'later'.
+ */
+export async function logInAndOpen(p: Page, baseUrl: string, username: string, password: string, card: RegExp): Promise<void> {
+  await p.goto(baseUrl + '/');
+  await logIn(p, username, password);
+  const link = p.getByRole('link', { name: card }).first();
+  await p.locator('.pin-later').or(link).first().waitFor();
+  if (await p.locator('.pin-later').count()) await p.locator('.pin-later').click();
+  await link.click();
+}
+
 /** The first PIN on this phone, asked right after the first login. */
 export async function setPin(p: Page, pin: string): Promise<void> {
   await expect.poll(() => heading(p).textContent()).toBe('Đặt mã PIN cho máy này');
