@@ -57,6 +57,7 @@ import type { IndicatorRequest } from '../src/server/indicators/common.ts';
 import { computeIndicator, hasSql } from '../src/server/indicators/compute.ts';
 import { insertOrganisation, insertSite } from '../src/server/organisations/store.ts';
 import { dashboardData } from '../src/server/reports/dashboard.ts';
+import { startWarmup } from '../src/server/indicators/warmup.ts';
 import { onEachDatabase } from './databases.ts';
 
 const SCALE = Number(process.env.BENCH_INDICATORS_SCALE ?? '1');
@@ -670,6 +671,44 @@ async function timeOneContact(db: Db, orgId: string, year: Scope, network: Scope
   }
 }
 
+/**
+ * The warm-up after writes (src/server/indicators/warmup.ts): the dashboards of organisation 00
+ * and of the network read once (so the warm-up knows their requests), one new contact, then the
+ * background refresh; meanwhile a trivial statement (`select 1`) is sent every 100 ms and its
+ * wait timed — on PGlite (one connection) that is how long a request can be held up by the
+ * refresh. Then the next dashboards, which should find everything current.
+ */
+async function timeWarmup(db: Db, orgId: string, year: Scope, network: Scope): Promise<void> {
+  const warmup = startWarmup(db.kysely, { debounceMs: 10, pruneEveryMs: 0, log: { debug: () => undefined, warn: (o: unknown, m?: string) => console.log('    warm-up:', m, o) } as never });
+  try {
+    await dashboardOf(db, year);
+    await dashboardOf(db, network);
+    await inOrg(db.kysely, orgId, async (tx) => {
+      const c = await tx.selectFrom('clients').select(['id', 'site_id', 'registered_by']).where('org_id', '=', orgId).limit(1).executeTakeFirstOrThrow();
+      await tx
+        .insertInto('contacts')
+        .values({ id: randomUuid(), org_id: orgId, client_id: c.id, site_id: c.site_id, at: `${LAST_YEAR}-12-16T03:00:00Z`, mode: 'drop_in', services: ['information'], commodities: '[]', iec: '[]', notes_enc: null, follow_up_on: null, recorded_by: c.registered_by, device_id: null, version: 1 })
+        .execute();
+    });
+    const t0 = performance.now();
+    warmup.noteWrite([orgId]);
+    const waits: number[] = [];
+    await new Promise((r) => setTimeout(r, 20));
+    while (!warmup.idle) {
+      waits.push(await timed(() => sql`select 1`.execute(db.kysely)));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const refresh = performance.now() - t0;
+    const sorted = [...waits].sort((a, b) => a - b);
+    console.log(`    warm-up after one new contact in organisation 00: refresh ${ms(refresh)} in the background (${warmup.stats.computed} tables computed); meanwhile select 1 waited median ${ms(sorted.length ? median(sorted) : 0)}, max ${ms(sorted.at(-1) ?? 0)} (${waits.length} probes)`);
+    const first = await timed(() => dashboardOf(db, year));
+    const second = await timed(() => dashboardOf(db, network));
+    console.log(`      then ${year.label} ${ms(first)}, ${network.label} ${ms(second)}`);
+  } finally {
+    await warmup.close();
+  }
+}
+
 /** Times the dashboards of the large organisation and of the network, each for its year (and month). */
 export async function timeDashboards(db: Db, largeOrgId: string): Promise<void> {
   const share = await sql<{ clients: number; contacts: number }>`
@@ -683,6 +722,7 @@ export async function timeDashboards(db: Db, largeOrgId: string): Promise<void> 
   await timeScope(db, year);
   await timeScope(db, network);
   await timeOneContact(db, largeOrgId, { ...year, label: 'organisation 00' }, { ...network, label: 'network' });
+  await timeWarmup(db, largeOrgId, { ...year, label: 'organisation 00' }, { ...network, label: 'network' });
   if (MONTHS) {
     await timeScope(db, { label: `organisation 00, month ${LAST_MONTH}`, orgIds: [largeOrgId], periodKind: 'month', period: LAST_MONTH });
     await timeScope(db, { label: `whole network, month ${LAST_MONTH}`, orgIds: 'all', periodKind: 'month', period: LAST_MONTH });
