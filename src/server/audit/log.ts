@@ -51,7 +51,7 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
 }
 
 /** A logged-in person's act in an organisation, written with the role they hold there. */
-export function auditAct(tx: Tx, auth: AuthContext, orgId: string, action: string, entity: string, entityId: string): Promise<void> {
+export function auditAct(tx: Tx, auth: AuthContext, orgId: string, action: string, entity: string, entityId: string | null): Promise<void> {
   return appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action, entity, entityId });
 }
 

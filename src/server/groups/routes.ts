@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { Problem } from '../../core/errors/outcome.ts';
 import { can } from '../../core/auth/roles.ts';
 import { ClientGroupHistory, CreateGroupBody, EditGroupBody, GroupList, GroupListItem, GroupSessions } from '../../core/groups/api.ts';
-import { appendAudit } from '../audit/log.ts';
+import { auditAct } from '../audit/log.ts';
 import { inOrg } from '../db/scope.ts';
-import { actingRole, requireAuth } from '../http/access.ts';
+import { requireAuth } from '../http/access.ts';
 import { clientGroupHistory, createGroup, editGroup, findGroup, listGroups, listGroupSessions, listStaff, orgTimeZone, todayIn } from './store.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
@@ -52,7 +52,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       const group = await inOrg(db.kysely, orgId, async (tx) => {
         const id = uuidv7();
         await createGroup(tx, orgId, auth.userId, id, req.body);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'group.create', entity: 'group', entityId: id });
+        await auditAct(tx, auth, orgId, 'group.create', 'group', id);
         return findGroup(tx, orgId, id, todayIn(await orgTimeZone(tx, orgId)));
       });
       return reply.code(201).send(group!);
@@ -71,7 +71,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       return inOrg(db.kysely, orgId, async (tx) => {
         if (!(await editGroup(tx, orgId, groupId, req.body))) throw groupNotFound();
         const action = req.body.active === false ? 'group.deactivate' : 'group.edit';
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action, entity: 'group', entityId: groupId });
+        await auditAct(tx, auth, orgId, action, 'group', groupId);
         return (await findGroup(tx, orgId, groupId, todayIn(await orgTimeZone(tx, orgId))))!;
       });
     },
@@ -92,7 +92,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         const group = await findGroup(tx, orgId, groupId, todayIn(await orgTimeZone(tx, orgId)));
         if (!group) throw groupNotFound();
         const sessions = await listGroupSessions(tx, crypto, orgId, groupId);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'group.sessions.read', entity: 'group', entityId: groupId });
+        await auditAct(tx, auth, orgId, 'group.sessions.read', 'group', groupId);
         return { group, sessions, staff: await listStaff(tx, crypto, orgId) };
       });
     },
@@ -112,7 +112,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!client) throw new Problem('NOT_FOUND');
         const canonical = client.merged_into ?? client.id;
         const history = await clientGroupHistory(tx, orgId, canonical, await orgTimeZone(tx, orgId));
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'client.groups.read', entity: 'client', entityId: canonical });
+        await auditAct(tx, auth, orgId, 'client.groups.read', 'client', canonical);
         return history;
       });
     },

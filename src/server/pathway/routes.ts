@@ -19,12 +19,12 @@ import {
   type PromotedStage,
   type Requirement,
 } from '../../core/training/pathway.ts';
-import { appendAudit } from '../audit/log.ts';
+import { auditAct } from '../audit/log.ts';
 import type { Crypto } from '../db/crypto.ts';
 import type { Database } from '../db/schema.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { requestLang } from '../http/errors.ts';
-import { actingRole, requireAuth, requireReadyForWork, type AuthContext } from '../http/access.ts';
+import { requireAuth, requireReadyForWork, type AuthContext } from '../http/access.ts';
 import type { Kysely } from 'kysely';
 import {
   coFacilitated,
@@ -300,7 +300,7 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
           if ((await networkCourses(tx, ids)).length !== ids.length) throw new Problem('PATHWAY_COURSE_UNKNOWN', {}, `requirements.${stage}.coursesRequired`);
         }
         await saveRequirements(tx, orgId, auth.userId, requirements, version);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'pathway.requirements.set', entity: 'pathway_requirements', entityId: null });
+        await auditAct(tx, auth, orgId, 'pathway.requirements.set', 'pathway_requirements', null);
         return settingsIn(tx, orgId);
       });
       return settingsOut(saved);
@@ -368,7 +368,7 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
         if (o.eventId && !(await eventVisible(tx, o.eventId))) throw new Problem('PATHWAY_EVENT_NOT_FOUND', {}, 'eventId');
         if (o.groupSessionId && !(await groupSessionInOrg(tx, orgId, o.groupSessionId))) throw new Problem('PATHWAY_GROUP_SESSION_NOT_FOUND', {}, 'groupSessionId');
         const id = await insertObservation(tx, crypto, orgId, userId, auth.userId, observerCertified, o);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'pathway.observe', entity: 'pathway_observation', entityId: id });
+        await auditAct(tx, auth, orgId, 'pathway.observe', 'pathway_observation', id);
         return id;
       });
       return reply.code(201).send({ id });
@@ -389,7 +389,7 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
       const id = await inOrg(db.kysely, orgId, async (tx) => {
         if (!(await eventVisible(tx, req.body.eventId))) throw new Problem('PATHWAY_EVENT_NOT_FOUND', {}, 'eventId');
         const id = await insertCoFacilitation(tx, crypto, orgId, userId, auth.userId, req.body);
-        await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'pathway.co_facilitation', entity: 'pathway_co_facilitation', entityId: id });
+        await auditAct(tx, auth, orgId, 'pathway.co_facilitation', 'pathway_co_facilitation', id);
         return id;
       });
       return reply.code(201).send({ id });
@@ -435,7 +435,7 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
             throw new PromotionRefused(reasonsFor(req, explainRefusals(decision.reasons, (id) => titles.get(id) ?? id)) as { code: ErrorCode; message: string }[]);
           }
           const p = await recordPromotion(tx, orgId, userId, decision.from, decision.to, auth.userId);
-          await appendAudit(tx, { orgId, actorUserId: auth.userId, actorRole: actingRole(auth, orgId), action: 'pathway.promote', entity: 'pathway_promotion', entityId: p.id });
+          await auditAct(tx, auth, orgId, 'pathway.promote', 'pathway_promotion', p.id);
         });
       } catch (err) {
         if (!(err instanceof PromotionRefused)) throw err;
