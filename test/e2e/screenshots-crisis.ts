@@ -13,7 +13,7 @@ import { asSystem } from '../../src/server/db/scope.ts';
 import { insertUser } from '../../src/server/users/store.ts';
 import { TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
-import { call, choosePin, go, login, openAs, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
+import { call, go, login, openAs, openField, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
 
 /** An organisation with a worker (who is also a manager, so the bell shows), a clinician, an admin, and two clients. */
 async function seed(t: TestApp) {
@@ -34,10 +34,8 @@ type World = Awaited<ReturnType<typeof seed>>;
 /** The worker's phone, offline: an emergency for a registered client, then an acute and an urgent one for people not registered. */
 async function workerScreens(pass: Pass, world: World) {
   const { t, lang } = pass;
-  const page = await openAs(pass, await login(t, world.names.worker));
+  const page = await openField(pass, await login(t, world.names.worker));
   const context = page.context();
-  await page.goto(t.baseUrl + '/field');
-  await choosePin(page);
   await shot(pass, page, '01-field-home');
   await context.setOffline(true);
   await go(page, `/field/clients/${world.clientId}`);

@@ -13,7 +13,7 @@ import { asSystem } from '../../src/server/db/scope.ts';
 import { insertUser } from '../../src/server/users/store.ts';
 import { TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
-import { call, choosePin, go, login, openAs, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
+import { call, go, login, openAs, openField, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
 
 const DAY = 86_400_000;
 const daysAgo = (n: number, hour = 11) => new Date(Math.floor(Date.now() / DAY) * DAY - n * DAY + hour * 3_600_000).toISOString();
@@ -65,10 +65,8 @@ type World = Awaited<ReturnType<typeof seed>>;
 /** The worker's phone: the groups, a session recorded offline, the client's stage ladder, a contact's stage. */
 async function workerScreens(pass: Pass, world: World) {
   const { t, lang } = pass;
-  const page = await openAs(pass, await login(t, world.names.worker));
+  const page = await openField(pass, await login(t, world.names.worker));
   const context = page.context();
-  await page.goto(t.baseUrl + '/field');
-  await choosePin(page);
   await shot(pass, page, '01-field-home');
   await context.setOffline(true);
   await go(page, '/field/groups');

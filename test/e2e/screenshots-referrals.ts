@@ -13,7 +13,7 @@ import { insertUser } from '../../src/server/users/store.ts';
 import { seedOrg, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, seedFieldOrg } from '../helpers/field.ts';
 import { changeReferralStatus, createReferral, providerInput } from '../helpers/referrals.ts';
-import { call, choosePin, go, login, openAs, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
+import { call, go, login, openAs, openField, type Pass, settle, shot, skipPinPrompt, takeScreenshots } from '../helpers/shots.ts';
 
 /** A community organisation (worker, manager), a clinic in the network (clinician), a directory, two clients and three referrals. */
 async function seed(t: TestApp) {
@@ -55,10 +55,8 @@ type World = Awaited<ReturnType<typeof seed>>;
 /** The worker's phone: home with reminders, the directory, a referral made offline, its slip. */
 async function workerScreens(pass: Pass, world: World) {
   const { t, lang } = pass;
-  const page = await openAs(pass, await login(t, world.names.worker));
+  const page = await openField(pass, await login(t, world.names.worker));
   const context = page.context();
-  await page.goto(t.baseUrl + '/field');
-  await choosePin(page);
   await page.locator('.referrals-due .referral-row').first().waitFor();
   await shot(pass, page, '01-field-home');
   await context.setOffline(true);

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { INSTRUMENTS } from '../../src/core/screening/index.ts';
 import { TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { Device, type FieldOrg } from '../helpers/field.ts';
-import { call, choosePin, go, login, openAs, type Pass, settle, shot, takeScreenshots } from '../helpers/shots.ts';
+import { call, go, login, openAs, openField, type Pass, settle, shot, takeScreenshots } from '../helpers/shots.ts';
 
 const daysAgo = (n: number, hour = 10) => {
   const d = new Date();
@@ -90,9 +90,7 @@ async function shotWithActionsInPlace(pass: Pass, page: Page, name: string) {
 async function screens(pass: Pass, world: Awaited<ReturnType<typeof seed>>) {
   const { t } = pass;
   const [bong, may, soc] = world.ids as [string, string, string];
-  const page = await openAs(pass, world.worker);
-  await page.goto(t.baseUrl + '/field');
-  await choosePin(page);
+  const page = await openField(pass, world.worker);
   await shotWithActionsInPlace(pass, page, '01-field-home-screening-due');
   await go(page, `/field/clients/${may}`);
   await shotWithActionsInPlace(pass, page, '02-client-due');

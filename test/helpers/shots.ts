@@ -115,6 +115,14 @@ export async function choosePin(page: Page): Promise<void> {
   await page.waitForFunction(() => /[0-9]/.test(document.querySelector('.sync-last')?.textContent ?? ''));
 }
 
+/** A worker's phone opened at /field on its first visit: logged in, the PIN chosen, the first sync done. */
+export async function openField(pass: Pass, cookie: string): Promise<Page> {
+  const page = await openAs(pass, cookie);
+  await page.goto(pass.t.baseUrl + '/field');
+  await choosePin(page);
+  return page;
+}
+
 /** Field workers are asked for a PIN at their first login on a device; the office screens skip it. */
 export async function skipPinPrompt(page: Page): Promise<void> {
   const later = page.locator('.pin-later');
