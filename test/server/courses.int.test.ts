@@ -99,6 +99,85 @@ describe.each(testDialects())('courses, tests and certificates, on %s', (dialect
     expect((await audit(org.orgId)).filter((a) => a.actor_role === 'public').map((a) => a.action)).toEqual(['test_attempt.pre', 'test_attempt.post']);
   });
 
+  it('keeps an event’s course once its test was sat; refuses a course that does not exist; the answer key only for the course’s organisation', async () => {
+    const { org, trainer } = await trainerOrg();
+    const courseId = await createCourseWithTest(trainer, org.orgId);
+    const otherCourse = await createCourseWithTest(trainer, org.orgId, 'Khoá khác');
+    const { eventId, registrations } = await seedEvent(t, { orgId: org.orgId, userId: org.users.trainer!.userId }, { days: [today()], courseId, names: ['Sóc Nâu'] });
+    const link = (id: string | null) => trainer.request('PUT', `/api/organisations/${org.orgId}/events/${eventId}/course`, { courseId: id });
+    const nowhere = '019b0000-0000-7000-8000-0000000000ab';
+    expect((await link(nowhere)).body).toMatchObject({ code: 'COURSE_NOT_FOUND', field: 'courseId' });
+    // Before anyone sits the test, the course may change.
+    expect((await link(otherCourse)).status).toBe(204);
+    expect((await link(courseId)).status).toBe(204);
+    expect((await publicClient().post(`/api/public/registrations/${registrations[0]!.code}/test/pre`, { answers: HALF })).status).toBe(201);
+    const locked = await link(otherCourse);
+    expect(locked.status).toBe(409);
+    expect(locked.body).toMatchObject({ code: 'EVENT_COURSE_LOCKED', field: 'courseId' });
+    expect(locked.body.message).toMatch(/sat its test/);
+    expect((await link(null)).body.code).toBe('EVENT_COURSE_LOCKED');
+    expect((await link(courseId)).status).toBe(204);
+
+    // The event's own form: same rules.
+    const base = `/api/organisations/${org.orgId}/events/${eventId}`;
+    const got = await trainer.get(base);
+    expect(got.status).toBe(200);
+    const save = (courseIdNow: string | undefined) => trainer.request('PUT', base, { event: { ...got.body.event, courseId: courseIdNow }, version: got.body.version });
+    expect((await save(otherCourse)).body).toMatchObject({ code: 'EVENT_COURSE_LOCKED', field: 'event.courseId' });
+    expect((await save(nowhere)).body).toMatchObject({ code: 'COURSE_NOT_FOUND', field: 'event.courseId' });
+    expect((await save(courseId)).status).toBe(200);
+    const fresh = await trainer.post(`/api/organisations/${org.orgId}/events`, { event: { ...got.body.event, courseId: nowhere } });
+    expect(fresh.body).toMatchObject({ code: 'COURSE_NOT_FOUND', field: 'event.courseId' });
+
+    // Another organisation's trainer may teach or sit the course, but never reads its answer key.
+    const other = await trainerOrg();
+    const theirs = await other.trainer.get(`/api/organisations/${other.org.orgId}/courses/${courseId}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.test.questions).toHaveLength(4);
+    expect(theirs.body.test.questions[0]).toEqual({ id: 'q1', text: QUESTIONS[0]!.text, options: QUESTIONS[0]!.options });
+    expect(JSON.stringify(theirs.body)).not.toContain('correct');
+    const ours = await trainer.get(`/api/organisations/${org.orgId}/courses/${courseId}`);
+    expect(ours.body.test.questions[1].correct).toEqual([0, 1, 3]);
+  });
+
+  it('a cancelled training takes no test and issues no certificate; a certificate of a registration cancelled later stays shown, valid and revocable', async () => {
+    const { org, trainer } = await trainerOrg();
+    const courseId = await createCourseWithTest(trainer, org.orgId);
+    const day = today();
+    const { eventId, registrations } = await seedEvent(t, { orgId: org.orgId, userId: org.users.trainer!.userId }, { days: [day], courseId, names: ['Sóc Nâu', 'Mây Xám'] });
+    const [a, b] = registrations as [(typeof registrations)[0], (typeof registrations)[0]];
+    const anyone = publicClient();
+    for (const r of [a, b]) {
+      await markPresent(t, org.orgId, eventId, r.id, [day]);
+      expect((await anyone.post(`/api/public/registrations/${r.code}/test/post`, { answers: RIGHT })).status).toBe(201);
+    }
+    const base = `/api/organisations/${org.orgId}/events/${eventId}`;
+    const issued = await trainer.post(`${base}/certificates`, { kind: 'eligible', lang: 'vi' });
+    expect(issued.body.participants.filter((p: { certificate: unknown }) => p.certificate)).toHaveLength(2);
+
+    // The registration is cancelled after the certificate: the certificate stays valid and on the results page.
+    expect((await trainer.post(`${base}/registrations/${b.id}/cancel`, {})).status).toBe(200);
+    const results = await trainer.get(`${base}/results`);
+    const bRow = results.body.participants.find((p: { registrationId: string }) => p.registrationId === b.id);
+    expect(bRow).toMatchObject({ name: 'Mây Xám', registrationCancelled: true, certificate: { revoked: false } });
+    expect(results.body.participants.find((p: { registrationId: string }) => p.registrationId === a.id)).toMatchObject({ registrationCancelled: false });
+    expect((await anyone.get(`/api/public/certificates/${bRow.certificate.code}`)).body.status).toBe('valid');
+    expect((await trainer.post(`/api/organisations/${org.orgId}/certificates/${bRow.certificate.id}/revoke`, { reason: 'Đăng ký đã huỷ' })).status).toBe(204);
+    expect((await trainer.get(`${base}/results`)).body.participants.map((p: { registrationId: string }) => p.registrationId)).toEqual([a.id]);
+
+    // The event is cancelled: no test, no certificate; revoking still works.
+    const { eventId: gone, registrations: goneRegs } = await seedEvent(t, { orgId: org.orgId, userId: org.users.trainer!.userId }, { days: [day], courseId, names: ['Cò Trắng'] });
+    const ev = await trainer.get(`/api/organisations/${org.orgId}/events/${gone}`);
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${gone}/cancel`, { version: ev.body.version })).status).toBe(200);
+    const sit = await anyone.post(`/api/public/registrations/${goneRegs[0]!.code}/test/pre`, { answers: HALF });
+    expect(sit.status).toBe(409);
+    expect(sit.body.code).toBe('TEST_EVENT_CANCELLED');
+    expect((await anyone.get(`/api/public/registrations/${goneRegs[0]!.code}/test/pre`)).body.code).toBe('TEST_EVENT_CANCELLED');
+    const cert = await trainer.post(`/api/organisations/${org.orgId}/events/${gone}/certificates`, { kind: 'by_hand', registrationId: goneRegs[0]!.id, lang: 'vi', reason: 'Đã học bù đầy đủ' });
+    expect(cert.status).toBe(409);
+    expect(cert.body.code).toBe('CERTIFICATE_EVENT_CANCELLED');
+  });
+
   it('answers the same 404 to an unknown and a malformed code, and keeps the post-test closed before the first day', async () => {
     const { org, trainer } = await trainerOrg();
     const courseId = await createCourseWithTest(trainer, org.orgId);

@@ -297,16 +297,60 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     expect((await trainer.post(`/api/organisations/${org.orgId}/events/${draft.body.id}/check-in`, { code, day: d1 })).body.code).toBe('EVENT_NOT_PUBLISHED');
   });
 
-  it('links a registration to an account: a logged-in person registering themselves, or a trainer by username', async () => {
+  it('checks a code in once when two desks scan it at the same moment: one present, one audit row', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const day = workshop().days[0]!;
+    const code: string = (await register(ev.id)).body.code;
+    const desks = [trainer, await loggedIn(t, org, 'manager'), trainer, trainer, trainer, trainer];
+    const answers = await Promise.all(desks.map((d) => d.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code, day })));
+    expect(answers.map((a) => a.status)).toEqual(desks.map(() => 200));
+    expect(answers.filter((a) => a.body.result === 'present')).toHaveLength(1);
+    expect(answers.filter((a) => a.body.result === 'already_present')).toHaveLength(desks.length - 1);
+    for (const a of answers) expect(a.body.presentDays).toEqual([day]);
+    const rows = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select('action').where('org_id', '=', org.orgId).where('action', '=', 'event_attendance.check_in').execute());
+    expect(rows).toHaveLength(1);
+
+    if (dialect === 'postgres') {
+      // Deterministically: another desk's check-in is not yet committed when this one reads the
+      // sheet; this one's insert waits for it, then finds the row. It must say already present.
+      const second: string = (await register(ev.id, person({ displayName: 'Bạn Thứ Hai' }))).body.code;
+      const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; code: string }[];
+      const regId = regs.find((r) => r.code === second)!.id;
+      let answer: Promise<{ status: number; body: { result: string } }> | undefined;
+      await asSystem(t.ctx.db.kysely, async (tx) => {
+        await tx.insertInto('event_attendance').values({ org_id: org.orgId, event_id: ev.id, registration_id: regId, day, by_user: null }).execute();
+        answer = trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code: second, day });
+        await new Promise((r) => setTimeout(r, 700));
+      });
+      expect((await answer!).body.result).toBe('already_present');
+      const after = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select('action').where('org_id', '=', org.orgId).where('action', '=', 'event_attendance.check_in').execute());
+      expect(after).toHaveLength(1);
+    }
+  });
+
+  it('links a registration to an account: a logged-in person who says it is for them, or a trainer by username', async () => {
     const { org, trainer } = await trainerOrg();
     const ev = await publishedEvent(trainer, org.orgId);
     const worker = await loggedIn(t, org, 'fieldworker');
-    const own = await worker.post(`/api/public/events/${ev.id}/registrations`, person({ displayName: 'Tôi' }));
+    const own = await worker.post(`/api/public/events/${ev.id}/registrations`, person({ displayName: 'Tôi', forMe: true }));
     expect(own.status).toBe(201);
     codesSeen.push(own.body.code);
+    // Logged in, registering someone else (the box left unticked): not linked to the one logged in.
+    const forOther = await worker.post(`/api/public/events/${ev.id}/registrations`, person({ displayName: 'Bạn Được Đăng Ký Hộ' }));
+    expect(forOther.status).toBe(201);
+    codesSeen.push(forOther.body.code);
+    const explicitNo = await worker.post(`/api/public/events/${ev.id}/registrations`, person({ displayName: 'Bạn Khác', forMe: false }));
+    codesSeen.push(explicitNo.body.code);
+    // Ticked without logging in: nothing to link.
+    const nobodyLoggedIn = await register(ev.id, person({ displayName: 'Bạn Vô Danh', forMe: true }));
+    expect(nobodyLoggedIn.status).toBe(201);
     const anonymous = await register(ev.id, person({ displayName: 'Bạn Sao' }));
     const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; code: string; userId: string | null; linkedUsername: string | null }[];
     expect(regs.find((r) => r.code === own.body.code)).toMatchObject({ userId: org.users.fieldworker!.userId, linkedUsername: org.users.fieldworker!.username });
+    for (const other of [forOther, explicitNo, nobodyLoggedIn]) expect(regs.find((r) => r.code === other.body.code)).toMatchObject({ userId: null, linkedUsername: null });
+    // The desk form takes no such box.
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`, person({ forMe: true }))).body).toMatchObject({ code: 'VALIDATION', field: 'forMe' });
     const target = regs.find((r) => r.code === anonymous.body.code)!;
     expect(target.userId).toBeNull();
 

@@ -574,6 +574,21 @@ export const ERRORS = {
     vi: 'Đã có người làm bài kiểm tra này, nên không sửa câu hỏi được nữa (điểm trước và sau phải so trên cùng một bài). Hãy tạo khoá học mới nếu cần bài khác.',
     en: 'People have already sat this test, so its questions can no longer change (pre and post scores must compare the same test). Make a new course if you need another test.',
   },
+  EVENT_COURSE_LOCKED: {
+    status: 409,
+    vi: 'Học viên của sự kiện này đã làm bài kiểm tra hoặc đã được cấp chứng nhận, nên không đổi khoá học được nữa (kết quả phải so trên cùng một bài). Hãy tạo sự kiện mới nếu cần dạy khoá khác.',
+    en: 'Participants of this event have already sat its test or hold certificates, so its course can no longer change (results must compare the same test). Make a new event to teach another course.',
+  },
+  TEST_EVENT_CANCELLED: {
+    status: 409,
+    vi: 'Sự kiện này đã bị huỷ nên không làm bài kiểm tra được nữa. Hãy liên hệ ban tổ chức.',
+    en: 'This event was cancelled, so its test can no longer be taken. Contact the organisers.',
+  },
+  CERTIFICATE_EVENT_CANCELLED: {
+    status: 409,
+    vi: 'Sự kiện này đã bị huỷ nên không cấp chứng nhận được. Chứng nhận đã cấp vẫn có thể thu hồi.',
+    en: 'This event was cancelled, so no certificates can be issued for it. Certificates already issued can still be revoked.',
+  },
   COURSE_HAS_NO_TEST: {
     status: 409,
     vi: 'Khoá học của sự kiện này chưa có bài kiểm tra. Hãy hỏi giảng viên.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PublicCertificateView } from './certificates.ts';
 import { CertificateLanguage, EligibilityGap, ParticipantQuestion, TestPhase, TestTakingProblem } from './courses.ts';
-import { COURSE_MODULES, TestQuestion } from './tests.ts';
+import { COURSE_MODULES } from './tests.ts';
 
 /**
  * The courses API's answers (issue #7 §2), shared by the server's routes (src/server/courses) and
@@ -9,10 +9,14 @@ import { COURSE_MODULES, TestQuestion } from './tests.ts';
  * the participant's doors by registration code.
  */
 
+/** A test's question as trainers read it: `correct` (the answer key) only for the course's own organisation. */
+export const CourseQuestionOut = z.object({ id: z.string(), text: z.string(), options: z.array(z.string()), correct: z.array(z.number()).optional() });
+export type CourseQuestionOut = z.infer<typeof CourseQuestionOut>;
+
 export const CourseTestOut = z.object({
   id: z.string(),
   title: z.string(),
-  questions: z.array(TestQuestion),
+  questions: z.array(CourseQuestionOut),
   passPercent: z.number(),
   version: z.number(),
   /** Someone has sat it: its questions are frozen. */
@@ -44,6 +48,8 @@ export type CertificateSummary = z.infer<typeof CertificateSummary>;
 export const ParticipantResult = z.object({
   registrationId: z.string(),
   name: z.string(),
+  /** Cancelled after a certificate was issued: shown for that certificate (still valid, revocable), and out of the improvement. */
+  registrationCancelled: z.boolean(),
   presentDays: z.array(z.string()),
   pre: AttemptScore.nullable(),
   post: AttemptScore.nullable(),

@@ -155,6 +155,14 @@ export const Registration = z
 export type Registration = z.infer<typeof Registration>;
 
 /**
+ * The public form's body: a registration and, from someone logged in, whether it is for them
+ * (`forMe`, ticked by them): only then is it linked to their account. A manager registering a
+ * participant on their own phone leaves it unticked.
+ */
+export const PublicRegistration = Registration.safeExtend({ forMe: z.boolean().optional() });
+export type PublicRegistration = z.infer<typeof PublicRegistration>;
+
+/**
  * Registration codes are referral codes' twins (referrals/code.ts): 40 random bits in
  * Crockford's base 32, XXXX-XXXX, carried by the confirmation's QR code and typed at the door
  * when the camera fails. No check character: a mistyped code almost surely matches no

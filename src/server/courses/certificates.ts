@@ -8,7 +8,9 @@ import type { Tx } from '../db/scope.ts';
 import { dateOnly, eventDays, eventOrganisers, eventTest, orgToday, percentOf, type EventRow } from './store.ts';
 
 /**
- * A training's results as its trainer sees them: each active registration with the name they
+ * A training's results as its trainer sees them: each active registration (and each cancelled one
+ * that still holds a certificate: cancelling a registration does not revoke a certificate, which
+ * the trainer may revoke here) with the name they
  * gave (unsealed here: the caller audits the read), days present, pre and post scores, what the
  * certificate rule says, and their certificate; and the paired improvement (core). Revoked
  * certificates are not shown as held: the person may be issued a new one.
@@ -19,10 +21,10 @@ export async function eventResults(tx: Tx, crypto: Crypto, event: EventRow): Pro
   const course = event.course_id ? await tx.selectFrom('courses').select(['id', 'title']).where('id', '=', event.course_id).executeTakeFirst() : undefined;
   const registrations = await tx
     .selectFrom('event_registrations')
-    .select(['id', 'name_enc'])
+    .select(['id', 'name_enc', 'cancelled_at'])
     .where('event_id', '=', event.id)
     .where('org_id', '=', event.org_id)
-    .where('cancelled_at', 'is', null)
+    .where((eb) => eb.or([eb('cancelled_at', 'is', null), eb.exists(eb.selectFrom('certificates').select('id').whereRef('certificates.registration_id', '=', 'event_registrations.id').where('certificates.revoked_at', 'is', null))]))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -49,6 +51,7 @@ export async function eventResults(tx: Tx, crypto: Crypto, event: EventRow): Pro
     return {
       registrationId: r.id,
       name: crypto.decrypt(r.name_enc),
+      registrationCancelled: r.cancelled_at !== null,
       presentDays,
       pre,
       post,
@@ -58,7 +61,7 @@ export async function eventResults(tx: Tx, crypto: Crypto, event: EventRow): Pro
       certificate: c ? { id: c.id, code: c.code, lang: c.lang, issuedOn: dateOnly(c.issued_on), byHandReason: c.by_hand_reason === null ? null : crypto.decrypt(c.by_hand_reason), revoked: c.revoked_at !== null } : null,
     };
   });
-  const active = new Set(registrations.map((r) => r.id));
+  const active = new Set(registrations.filter((r) => r.cancelled_at === null).map((r) => r.id));
   const phase = (p: TestPhase) => attempts.filter((a) => a.phase === p && active.has(a.registration_id)).map((a) => ({ personId: a.registration_id, percent: percentOf(a.score, a.max_score) }));
   const { pairs: _pairs, ...improvement } = trainingImprovement(phase('pre'), phase('post'));
   return {
@@ -106,7 +109,7 @@ export async function issueEligible(tx: Tx, crypto: Crypto, event: EventRow, use
   await tx.selectFrom('events').select('id').where('id', '=', event.id).forUpdate().execute();
   const results = await eventResults(tx, crypto, event);
   const issuedOn = await orgToday(tx, event.org_id);
-  const due = results.participants.filter((p) => p.eligible && !p.certificate);
+  const due = results.participants.filter((p) => p.eligible && !p.certificate && !p.registrationCancelled);
   const ids: string[] = [];
   for (const p of due) {
     const r = await tx.selectFrom('event_registrations').select('name_enc').where('id', '=', p.registrationId).executeTakeFirstOrThrow();

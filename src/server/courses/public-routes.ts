@@ -119,6 +119,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'public' }, schema: { tags, summary: 'The pre- or post-test’s questions, without the answer key; the score if already sat.', params: TestParams, response: { 200: PublicTest } } },
     async (req) =>
       withRegistration(req, req.params.code, async (tx, r) => {
+        if (r.event.status === 'cancelled') throw new Problem('TEST_EVENT_CANCELLED');
         const test = await eventTest(tx, r.event);
         if (!test) throw new Problem('COURSE_HAS_NO_TEST');
         const attempts = await attemptsOf(tx, r.id);
@@ -143,7 +144,11 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
       const score = await withRegistration(req, req.params.code, async (tx, r) => {
         // One hand-in at a time per registration: two taps on "submit" make one attempt.
         await tx.selectFrom('event_registrations').select('id').where('id', '=', r.id).forUpdate().execute();
-        const test = await eventTest(tx, r.event);
+        // The event's course and status, read again under a share lock: a course change or a
+        // cancellation (both take the event row) waits for this attempt, or this sees it.
+        const now = await tx.selectFrom('events').select(['course_id', 'status']).where('id', '=', r.event.id).forShare().executeTakeFirstOrThrow();
+        if (now.status === 'cancelled') throw new Problem('TEST_EVENT_CANCELLED');
+        const test = await eventTest(tx, { ...r.event, course_id: now.course_id });
         if (!test) throw new Problem('COURSE_HAS_NO_TEST');
         const attempts = await attemptsOf(tx, r.id);
         const firstDay = dateOnly(r.event.first_day);

@@ -62,9 +62,14 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/organisations/:orgId/courses/:courseId',
-    { config: { access: 'training.manage' }, schema: { tags, summary: 'A course with its test and the test’s answer key.', params: CourseParams, response: { 200: CourseOut } } },
+    {
+      config: { access: 'training.manage' },
+      schema: { tags, summary: 'A course with its test; the answer key only to the organisation that wrote it (another organisation’s trainer may be sitting it).', params: CourseParams, response: { 200: CourseOut } },
+    },
     async (req) => {
-      return one(await inOrg(db.kysely, req.params.orgId, (tx) => findCourse(tx, req.params.courseId)));
+      const course = await one(await inOrg(db.kysely, req.params.orgId, (tx) => findCourse(tx, req.params.courseId)));
+      if (course.orgId === req.params.orgId || !course.test) return course;
+      return { ...course, test: { ...course.test, questions: course.test.questions.map(({ correct: _key, ...q }) => q) } };
     },
   );
 
@@ -150,6 +155,8 @@ export const courseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId, eventId } = req.params;
       return inOrg(db.kysely, orgId, async (tx) => {
         const event = await ownEvent(tx, orgId, eventId);
+        // A cancelled training certifies nobody; certificates issued before stay revocable.
+        if (event.status === 'cancelled') throw new Problem('CERTIFICATE_EVENT_CANCELLED');
         const body = req.body;
         const ids = body.kind === 'eligible' ? await issueEligible(tx, crypto, event, auth.userId, body.lang) : [await issueByHand(tx, crypto, event, auth.userId, body)];
         for (const id of ids) await auditAct(tx, auth, orgId, body.kind === 'eligible' ? 'certificate.issue' : 'certificate.issue_by_hand', 'certificate', id);

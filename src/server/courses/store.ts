@@ -6,6 +6,7 @@ import type { CourseOut, CourseTestOut } from '../../core/training/course-api.ts
 import { TestQuestion, type CourseInput, type CourseModule, type TestInput, type TestPhase, type TestScore } from '../../core/training/index.ts';
 import type { CoursesTable, CourseTestsTable, EventsTable } from '../db/schema.ts';
 import type { Tx } from '../db/scope.ts';
+import { checkEventCourse } from '../events/store.ts';
 
 /** A course as the store reads it: orgName is null for another organisation's course until the caller names it (row security hides other organisations). */
 export type StoredCourse = Omit<CourseOut, 'orgName'> & { orgName: string | null };
@@ -143,7 +144,9 @@ export function eventOrganisers(e: EventRow): string[] {
 
 /** Links the organisation's event to a course of the network (or unlinks it), in the column and in the event's details. */
 export async function linkEventCourse(tx: Tx, orgId: string, userId: string, eventId: string, courseId: string | null): Promise<void> {
-  if (courseId && !(await tx.selectFrom('courses').select('id').where('id', '=', courseId).executeTakeFirst())) throw new Problem('COURSE_NOT_FOUND', {}, 'courseId');
+  const event = await tx.selectFrom('events').select('course_id').where('id', '=', eventId).where('org_id', '=', orgId).forUpdate().executeTakeFirst();
+  if (!event) throw new Problem('NOT_FOUND');
+  await checkEventCourse(tx, eventId, event.course_id, courseId, 'courseId');
   const details = courseId === null ? sql`details - 'courseId'` : sql`jsonb_set(details, '{courseId}', to_jsonb(${courseId}::text))`;
   const done = await tx
     .updateTable('events')

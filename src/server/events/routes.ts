@@ -21,7 +21,7 @@ import {
   RegistrationOut,
   SaveEvent,
 } from '../../core/training/event-api.ts';
-import { checkIn, normaliseRegistrationCode, Registration, type Event } from '../../core/training/events.ts';
+import { checkIn, normaliseRegistrationCode, PublicRegistration, Registration, type Event } from '../../core/training/events.ts';
 import type { PublicAction } from '../../core/training/public-limits.ts';
 import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
@@ -327,12 +327,12 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           throw reg ? new Problem('CHECKIN_REGISTRATION_CANCELLED', {}, 'code') : new Problem('CHECKIN_NOT_REGISTERED', {}, 'code');
         }
         const reg2 = active!;
-        if (!result.alreadyPresent) {
-          await markPresent(tx, orgId, eventId, reg2.id, day, auth.userId);
-          await audit(tx, auth, orgId, 'event_attendance.check_in', 'event_registration', reg2.id);
-        }
-        const days = result.sheet.present.map((p) => p.day).sort();
-        return { result: result.alreadyPresent ? 'already_present' : 'present', code: reg2.code, day, displayName: openName(crypto, reg2), presentDays: days } as const;
+        // The insert decides, not the sheet read above: two desks scanning one code at once both
+        // read "not present", and only one of them inserts (one audit row, one "present").
+        const marked = !result.alreadyPresent && (await markPresent(tx, orgId, eventId, reg2.id, day, auth.userId));
+        if (marked) await audit(tx, auth, orgId, 'event_attendance.check_in', 'event_registration', reg2.id);
+        const days = [...new Set([...result.sheet.present.map((p) => p.day), day])].sort();
+        return { result: marked ? 'present' : 'already_present', code: reg2.code, day, displayName: openName(crypto, reg2), presentDays: days } as const;
       });
     },
   );
@@ -401,9 +401,10 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['public events'],
-        summary: 'Register for a published event (no login). The name and contact details are sealed at rest. Answers the confirmation code. Refuses a full, cancelled or finished event; limited per address.',
+        summary:
+          'Register for a published event (no login). The name and contact details are sealed at rest. Answers the confirmation code. Refuses a full, cancelled or finished event; limited per address and per event. `forMe` from someone logged in links the registration to their account.',
         params: PublicEventParams,
-        body: Registration,
+        body: PublicRegistration,
         security: [],
         response: { 201: RegistrationCreated },
       },
@@ -413,8 +414,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       await limited(reply, 'register', req);
       const event = await inPublic(db.kysely, (tx) => findPublicEvent(tx, req.params.eventId));
       const orgId = event.org_id;
-      // Someone logged in registers themselves: the registration is linked to their account.
-      const userId = req.auth?.userId ?? null;
+      // Linked to the account only when the person logged in says it is for them: a manager may be registering someone else on their own phone.
+      const userId = req.body.forMe === true ? (req.auth?.userId ?? null) : null;
       const { code } = await inOrg(db.kysely, orgId, async (tx) => {
         const locked = await loadEvent(tx, orgId, event.id, true);
         const made = await insertRegistration(tx, crypto, { orgId, event: locked, registration: req.body, via: 'public', userId, consentVersion: REGISTRATION_CONSENT_VERSION });

@@ -51,7 +51,23 @@ async function orgTimeZone(tx: Tx, orgId: string): Promise<string> {
   return org?.time_zone ?? 'Asia/Ho_Chi_Minh';
 }
 
+/**
+ * The course an event teaches, checked before it is saved: it must be a course of the network (any
+ * organisation's course is readable), and an event's course no longer changes once its
+ * participants have sat the test or hold certificates: their pre and post scores, and what the
+ * certificates say, must keep meaning one course and one test. `from` is the event's course now
+ * (null for a new event); `field` names the field a refusal points at.
+ */
+export async function checkEventCourse(tx: Tx, eventId: string | null, from: string | null, to: string | null, field: string): Promise<void> {
+  if (to !== null && to !== from && !(await tx.selectFrom('courses').select('id').where('id', '=', to).executeTakeFirst())) throw new Problem('COURSE_NOT_FOUND', {}, field);
+  if (eventId === null || from === to) return;
+  const sat = await tx.selectFrom('test_attempts').select('id').where('event_id', '=', eventId).limit(1).executeTakeFirst();
+  const issued = sat ? sat : await tx.selectFrom('certificates').select('id').where('event_id', '=', eventId).limit(1).executeTakeFirst();
+  if (issued) throw new Problem('EVENT_COURSE_LOCKED', {}, field);
+}
+
 export async function insertEvent(tx: Tx, orgId: string, userId: string, event: Event): Promise<string> {
+  await checkEventCourse(tx, null, null, event.courseId ?? null, 'event.courseId');
   const id = uuidv7();
   await tx
     .insertInto('events')
@@ -84,6 +100,7 @@ export async function updateEvent(tx: Tx, orgId: string, id: string, userId: str
   const attended = await tx.selectFrom('event_attendance').select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')).where('event_id', '=', id).groupBy('day').execute();
   const dropped = attended.map((a) => a.day).find((d) => !event.days.includes(d));
   if (dropped) throw new Problem('EVENT_DAY_HAS_ATTENDANCE', { day: dropped }, 'days');
+  await checkEventCourse(tx, id, row.course_id, event.courseId ?? null, 'event.courseId');
   await tx
     .updateTable('events')
     .set({ ...columnsOf(event), time_zone: await orgTimeZone(tx, orgId), updated_by: userId, updated_at: new Date(), version: row.version + 1 })

@@ -134,7 +134,7 @@ function TestEditor({ orgId, course, onSaved, readOnly }: { orgId: string; cours
   const test = course.test;
   const [title, setTitle] = useState(test?.title ?? t('courses.test.defaultTitle'));
   const [pass, setPass] = useState(String(test?.passPercent ?? DEFAULT_PASS_PERCENT));
-  const [questions, setQuestions] = useState<QuestionDraft[]>(test ? test.questions.map((q) => ({ ...q, options: [...q.options], correct: [...q.correct] })) : [newQuestion()]);
+  const [questions, setQuestions] = useState<QuestionDraft[]>(test ? test.questions.map((q) => ({ ...q, options: [...q.options], correct: [...(q.correct ?? [])] })) : [newQuestion()]);
   const [saved, setSaved] = useState(false);
   const submit = useSubmit();
   const save = () =>

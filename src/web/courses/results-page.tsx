@@ -71,6 +71,7 @@ function Participant({ orgId, eventId, p, days, onResults }: { orgId: string; ev
         <p class="courses-cert">
           <span class="badge badge-success">{t('certificates.issued')}</span> <span class="courses-code">{c.code}</span>
           {c.byHandReason && <span class="hint"> · {t('certificates.byHandReason', { reason: c.byHandReason })}</span>}
+          {p.registrationCancelled && <span class="hint"> · {t('certificates.registrationCancelled')}</span>}
         </p>
       ) : p.eligible ? (
         <p>

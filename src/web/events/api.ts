@@ -11,7 +11,7 @@ import type {
   PublicEventsQuery,
   RegistrationOut,
 } from '../../core/training/event-api.ts';
-import type { Event, Registration } from '../../core/training/events.ts';
+import type { Event, PublicRegistration, Registration } from '../../core/training/events.ts';
 import { request } from '../api/client.ts';
 
 /** The events routes (issue #7 §2) as the web pages use them; types from the same core schemas the server validates with. */
@@ -19,6 +19,7 @@ const org = (orgId: string) => `/api/organisations/${encodeURIComponent(orgId)}/
 const one = (orgId: string, eventId: string) => `${org(orgId)}/${encodeURIComponent(eventId)}`;
 
 export type RegistrationInput = z.input<typeof Registration>;
+export type PublicRegistrationInput = z.input<typeof PublicRegistration>;
 
 export const eventsApi = {
   list: (orgId: string) => request<EventSummary[]>('GET', org(orgId)),
@@ -44,7 +45,7 @@ export const publicEventsApi = {
     return request<PublicEventSummary[]>('GET', `/api/public/events${q ? `?${q}` : ''}`, undefined, { anonymousOk: true });
   },
   get: (eventId: string) => request<PublicEvent>('GET', `/api/public/events/${encodeURIComponent(eventId)}`, undefined, { anonymousOk: true }),
-  register: (eventId: string, body: RegistrationInput) => request<{ code: string }>('POST', `/api/public/events/${encodeURIComponent(eventId)}/registrations`, body, { anonymousOk: true }),
+  register: (eventId: string, body: PublicRegistrationInput) => request<{ code: string }>('POST', `/api/public/events/${encodeURIComponent(eventId)}/registrations`, body, { anonymousOk: true }),
   confirmation: (code: string) => request<Confirmation>('GET', `/api/public/registrations/${encodeURIComponent(code)}`, undefined, { anonymousOk: true }),
   cancelMine: (code: string) => request<Confirmation>('POST', `/api/public/registrations/${encodeURIComponent(code)}/cancel`, {}, { anonymousOk: true }),
 };

@@ -267,9 +267,9 @@ export function RegisterPage({ eventId }: { eventId: string }) {
       ) : (
         <>
           <p class="hint">{t('publicEvents.form.intro')}</p>
-          {me && <Notice>{t('publicEvents.form.linkedToAccount', { username: me.user.username })}</Notice>}
           <RegistrationForm
             mode="public"
+            forMeLabel={me ? t('publicEvents.form.forMe', { username: me.user.username }) : undefined}
             submitLabel={t('publicEvents.form.submit')}
             onSubmit={async (body) => {
               const { code } = await publicEventsApi.register(eventId, body);

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { PROVINCES } from '../../core/geo/provinces.ts';
-import { Registration } from '../../core/training/events.ts';
+import { PublicRegistration, Registration } from '../../core/training/events.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { FormError, onSubmit, SelectField, SubmitButton, TextField, useSubmit, type FieldErrors } from '../ui/form.tsx';
-import type { RegistrationInput } from './api.ts';
+import type { PublicRegistrationInput } from './api.ts';
 
 /** Countries people come from most, besides Vietnam (named in the reader's language); any other is typed. */
 const COUNTRIES = ['KH', 'LA', 'TH', 'MM', 'CN', 'MY', 'ID', 'PH', 'SG', 'KR', 'JP', 'IN', 'AU', 'NZ', 'US', 'GB', 'FR', 'DE', 'NL', 'CH', 'SE', 'CA'] as const;
@@ -15,7 +15,7 @@ const FIELDS = ['displayName', 'organisation', 'role', 'provinceId', 'country', 
  * person wishes to use, organisation and role if they like, province or country, optional email
  * or phone, and consent given, never preticked. Checked with core's schema before sending.
  */
-export function RegistrationForm(props: { mode: 'public' | 'desk'; submitLabel: string; onSubmit(body: RegistrationInput): Promise<void> }) {
+export function RegistrationForm(props: { mode: 'public' | 'desk'; submitLabel: string; forMeLabel?: string; onSubmit(body: PublicRegistrationInput): Promise<void> }) {
   const { t, lang } = useLang();
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -27,6 +27,8 @@ export function RegistrationForm(props: { mode: 'public' | 'desk'; submitLabel: 
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
+  // Never preticked: the person logged in says the registration is theirs (their account is linked).
+  const [forMe, setForMe] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const { busy, error, run } = useSubmit();
   const names = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames([lang], { type: 'region' }) : null;
@@ -42,8 +44,9 @@ export function RegistrationForm(props: { mode: 'public' | 'desk'; submitLabel: 
       email: opt(email),
       phone: opt(phone),
       consent,
+      ...(props.forMeLabel ? { forMe } : {}),
     };
-    const parsed = Registration.safeParse(body);
+    const parsed = (props.forMeLabel ? PublicRegistration : Registration).safeParse(body);
     if (!parsed.success) {
       const found: FieldErrors = {};
       for (const issue of parsed.error.issues) {
@@ -55,7 +58,7 @@ export function RegistrationForm(props: { mode: 'public' | 'desk'; submitLabel: 
       return;
     }
     setErrors({});
-    void run(() => props.onSubmit(body as RegistrationInput));
+    void run(() => props.onSubmit(body as PublicRegistrationInput));
   });
 
   return (
@@ -116,6 +119,14 @@ export function RegistrationForm(props: { mode: 'public' | 'desk'; submitLabel: 
           </p>
         )}
       </div>
+      {props.forMeLabel && (
+        <label class="choice">
+          <input type="checkbox" name="forMe" checked={forMe} onChange={(e) => setForMe(e.currentTarget.checked)} />
+          <span>
+            <span class="choice-label">{props.forMeLabel}</span>
+          </span>
+        </label>
+      )}
       <SubmitButton busy={busy} busyLabel={t('publicEvents.form.sending')}>
         {props.submitLabel}
       </SubmitButton>
