@@ -103,10 +103,16 @@ async function insertCertificate(
   return id;
 }
 
+/** Locks the event for issuing (one issuer at a time) and refuses a cancelled one, read under the lock: a cancellation committed meanwhile is seen. */
+async function lockIssuing(tx: Tx, eventId: string): Promise<void> {
+  const row = await tx.selectFrom('events').select('status').where('id', '=', eventId).forUpdate().executeTakeFirstOrThrow();
+  if (row.status === 'cancelled') throw new Problem('CERTIFICATE_EVENT_CANCELLED');
+}
+
 /** Certificates for everyone the rule makes eligible who holds none yet; returns the new certificates' ids. */
 export async function issueEligible(tx: Tx, crypto: Crypto, event: EventRow, userId: string, lang: 'vi' | 'en'): Promise<string[]> {
   // One issuer at a time per event, so two clicks never give one person two certificates.
-  await tx.selectFrom('events').select('id').where('id', '=', event.id).forUpdate().execute();
+  await lockIssuing(tx, event.id);
   const results = await eventResults(tx, crypto, event);
   const issuedOn = await orgToday(tx, event.org_id);
   const due = results.participants.filter((p) => p.eligible && !p.certificate && !p.registrationCancelled);
@@ -120,7 +126,7 @@ export async function issueEligible(tx: Tx, crypto: Crypto, event: EventRow, use
 
 /** A certificate issued by a trainer's decision, whatever the rule says; the reason is kept with it. */
 export async function issueByHand(tx: Tx, crypto: Crypto, event: EventRow, userId: string, a: { registrationId: string; lang: 'vi' | 'en'; reason: string }): Promise<string> {
-  await tx.selectFrom('events').select('id').where('id', '=', event.id).forUpdate().execute();
+  await lockIssuing(tx, event.id);
   const r = await tx
     .selectFrom('event_registrations')
     .select(['id', 'name_enc'])
