@@ -17,8 +17,8 @@ import { cachedTables, pruneChanges, requestKey, type CacheRequest, type OrgIds 
  * query field, else the writer's organisations); a refresh also looks at every other organisation
  * read recently that has no write pending, so a write that changes another organisation's figures
  * (a clinic's event on a referral another organisation made) or a write outside the HTTP routes
- * is caught by the next refresh. Looking costs two small statements per organisation when its
- * tables are current.
+ * is caught by the next refresh. Looking at an organisation whose tables are current costs what a
+ * warm read of them costs (two statements, its stored tables read).
  *
  * Failures are logged with the organisation's id and the error's code only (no figures, no
  * personal data) and tried again after `retryMs`. `close()` cancels timers and stops a running
