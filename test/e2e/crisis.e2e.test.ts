@@ -79,6 +79,11 @@ describe('someone in crisis, on a phone without signal', () => {
     await expect.poll(() => page.locator('.client-row', { hasText: UIC }).isVisible()).toBe(true);
     // One tap from the field home, for anyone.
     await expect.poll(() => page.getByRole('link', { name: 'Có người đang khủng hoảng' }).isVisible()).toBe(true);
+    // The app's files are on the phone only once the service worker has installed (a slow machine
+    // takes a while): without it, the reload below has nothing to come from offline.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
 
     await phone.setOffline(true);
     await page.locator('.client-row', { hasText: UIC }).click();

@@ -457,7 +457,8 @@ export const pathwayRoutes: FastifyPluginAsyncZod = async (app) => {
       // No permission to name (anyone on the pathway reads their own), but the same gates as one.
       requireReadyForWork(auth, app.ctx.config.requireAdminTotp);
       const { orgId } = req.params;
-      if (!auth.memberships.some((m) => m.orgId === orgId)) throw new Problem('PATHWAY_PERSON_NOT_FOUND');
+      // Another organisation's pathway: refused as every route naming an organisation one does not belong to.
+      if (!auth.memberships.some((m) => m.orgId === orgId)) throw new Problem('FORBIDDEN');
       const member = await requireMember(orgId, auth.userId);
       return detail(req, orgId, member, null);
     },
