@@ -53,7 +53,8 @@ describe('exchange visits', () => {
   it('a manager records a visit that took place today, with its programme and the group’s feedback', async () => {
     await onPhone.logInAndOpen(page, t.baseUrl, org.users.manager!.username, org.users.manager!.password, /Chuyến thăm trao đổi/);
     await expect.poll(() => heading().textContent()).toBe('Chuyến thăm trao đổi');
-    await expect(page.getByText('Chưa có chuyến thăm nào sắp tới.').isVisible()).resolves.toBe(true);
+    // The list arrives after the heading: wait for it rather than look once.
+    await expect.poll(() => page.getByText('Chưa có chuyến thăm nào sắp tới.').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Thêm chuyến thăm' }).click();
     await expect.poll(() => heading().textContent()).toBe('Chuyến thăm mới');
 
