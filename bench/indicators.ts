@@ -27,7 +27,11 @@
  *
  * The rows are made by set-based SQL (`insert … select … from generate_series`), each column a
  * deterministic function of the row's number through `bench_u(n, salt)`, a hash in [0, 1): two runs
- * make the same data. Sealed columns hold one constant sealed dummy; indicators never read them.
+ * make the same data. What is costly to build per row and needs no more variety than a few
+ * thousand draws (a client's profile; a contact's mode, services, item lines and notes; a tally's
+ * counts and items) is drawn once into small temporary tables, which each row picks from by its
+ * hash; who, where and when stay the row's own. Their time counts in the total. Sealed columns
+ * hold one constant sealed dummy; indicators never read them.
  * They are loaded as a restore loads (loadLikeARestore): one transaction, secondary indexes built
  * after the rows (their time counts), foreign-key triggers off for a superuser; the report_versions
  * triggers (migration 0012, `enable always`) still fire, so their cost is in the figures.
@@ -70,6 +74,12 @@ const CRISES = Math.round(6_000 * SCALE);
 const REFERRALS = Math.round(25_000 * SCALE);
 /** Rows per INSERT statement: bounds a statement's memory on PGlite and shows progress. */
 const CHUNK = 250_000;
+/** Kinds of contact drawn for each organisation (see generateFacts). */
+const CONTACT_KINDS = 1024;
+/** Kinds of anonymous tally drawn for each organisation. */
+const TALLY_KINDS = 256;
+/** Client profiles drawn once (see generateFacts). */
+const PROFILES = 4096;
 
 /** Two calendar years in Vietnam time; the dashboards look at the last one. */
 const START = '2025-01-01T00:00:00+07:00';
@@ -127,9 +137,13 @@ function itemLines(items: RawBuilder<unknown>, count: RawBuilder<number>, n: Raw
   return sql`(case ${count} when 0 then '[]'::jsonb when 1 then jsonb_build_array(${line(0)}) when 2 then jsonb_build_array(${line(0)}, ${line(1)}) else jsonb_build_array(${line(0)}, ${line(1)}, ${line(2)}) end)`;
 }
 
-/** A timestamp `fraction` of the way from `from` to the end of the two years. */
+/**
+ * A timestamp `fraction` of the way from `from` to the end of the two years, in seconds (an
+ * interval of whole days would make each row convert through the session's time zone).
+ */
+const END_EPOCH = Date.parse(START) / 1000 + SPAN_DAYS * 86_400;
 const towardsEnd = (from: RawBuilder<unknown>, fraction: RawBuilder<number>) =>
-  sql`(${from} + (((${START}::timestamptz + interval '${sql.raw(String(SPAN_DAYS))} days') - ${from}) * ${fraction}))`;
+  sql`(${from} + interval '1 second' * ((${sql.lit(END_EPOCH)}::float8 - date_part('epoch', ${from})) * ${fraction}))`;
 
 /** The local day of a timestamp. */
 const localDay = (at: RawBuilder<unknown>) => sql`(${at} at time zone ${TZ})::date`;
@@ -264,17 +278,24 @@ function randomUuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** The organisations by number, their sites numbered within each, and their worker. */
-function frameSql(orgIds: string[]): { slots: RawBuilder<unknown>; orgs: RawBuilder<unknown>; sites: RawBuilder<unknown> } {
+/**
+ * The organisations by number with their worker and number of sites (`bench_orgs`), and their
+ * sites numbered within each (`bench_sites`): small temporary tables, analysed, so that every
+ * fact joins them by hashing (as expressions over `memberships` and `sites`, the planner guessed
+ * their sizes and looked up the membership once per row).
+ */
+async function frameTables(db: Kysely<Database>, orgIds: string[]): Promise<{ slots: RawBuilder<unknown>; orgs: RawBuilder<unknown>; sites: RawBuilder<unknown> }> {
   const slots = ORG_WEIGHTS.flatMap((w, i) => Array<number>(w).fill(i));
   if (slots.length !== 100) throw new Error('ORG_WEIGHTS must add up to 100');
-  return {
-    slots: sql.raw(`('{${slots.join(',')}}'::int[])`),
-    orgs: sql`(select o.i, o.id, m.user_id from (values ${sql.join(orgIds.map((id, i) => sql`(${sql.lit(i)}, ${id}::uuid)`))}) as o(i, id) join memberships m on m.org_id = o.id)`,
-    sites: sql`(select id, org_id, province_id, (row_number() over (partition by org_id order by name) - 1)::int as k, (count(*) over (partition by org_id))::int as nk from sites)`,
-  };
+  await sql`create temporary table bench_sites on commit drop as
+    select id, org_id, province_id, (row_number() over (partition by org_id order by name) - 1)::int as k from sites`.execute(db);
+  await sql`create temporary table bench_orgs on commit drop as
+    select o.i, o.id, m.user_id, (select count(*) from sites s where s.org_id = o.id)::int as nk
+    from (values ${sql.join(orgIds.map((id, i) => sql`(${sql.lit(i)}, ${id}::uuid)`))}) as o(i, id) join memberships m on m.org_id = o.id`.execute(db);
+  await sql`analyze bench_sites`.execute(db);
+  await sql`analyze bench_orgs`.execute(db);
+  return { slots: sql.raw(`('{${slots.join(',')}}'::int[])`), orgs: sql`bench_orgs`, sites: sql`bench_sites` };
 }
-
 
 /** A jsonb array of `count` (0–3) elements made by `element(j)`. */
 function jsonArray(count: RawBuilder<number>, element: (j: number) => RawBuilder<unknown>): RawBuilder<unknown> {
@@ -314,8 +335,10 @@ const eventDay = (event: RawBuilder<unknown>, n: RawBuilder<unknown>) => {
 };
 
 async function generateFacts(db: Kysely<Database>, net: Network, sealed: string): Promise<TableFigure[]> {
-  const { slots, orgs, sites } = frameSql(net.orgIds);
   const figures: TableFigure[] = [];
+  const t0 = performance.now();
+  const { slots, orgs, sites } = await frameTables(db, net.orgIds);
+  figures.push({ table: 'organisations and sites (temporary)', rows: 0, ms: performance.now() - t0 });
   const g = sql.ref('g');
   const sealedLit = sql.lit(sealed);
   const span = sql.raw(String(SPAN_DAYS));
@@ -337,23 +360,36 @@ async function generateFacts(db: Kysely<Database>, net: Network, sealed: string)
     ['people_who_inject', 0.08],
     ['chemsex', 0.15],
   ]);
+  // Who a client is (sex, birth year, gender, key populations, substances, routes, how they came)
+  // is one of PROFILES profiles drawn once, which each client takes by its hash, as contacts take
+  // a kind (below); the organisation, site, province and day of registration are the client's own.
+  figures.push(
+    await timedStatement(db, 'client profiles (temporary)', sql`
+      create temporary table bench_client_profiles on commit drop as
+      select g - 1 as k, x.sex, x.birth_year, ${gender} as gender, ${kps} as key_populations,
+        ${someOf(g, 30, [['methamphetamine', 0.85], ['ecstasy', 0.15], ['ketamine', 0.2], ['heroin_opioids', 0.07], ['cannabis', 0.15], ['alcohol', 0.3]])} as substances,
+        ${someOf(g, 40, [['smoke', 0.85], ['inject', 0.08], ['snort', 0.15], ['swallow', 0.2]])} as routes,
+        ${pick(g, 11, [['outreach', 45], ['peer', 25], ['social_media', 12], ['online_booking', 5], ['walk_in', 10], ['other_organisation', 3]])} as referral_source,
+        case when ${u(g, 8)} < 0.3 then ${sealedLit} end as nickname_enc
+      from (select g, ${pick(g, 6, [[null, 2], ['F', 20], ['M', 78]])} as sex,
+              case when ${u(g, 3)} < 0.04 then null else 2026 - (16 + floor(44 * power(${u(g, 4)}, 1.8)))::int end as birth_year
+            from ${series(1, PROFILES)} g) x
+    `),
+  );
+  await sql`analyze bench_client_profiles`.execute(db);
   figures.push(
     await inChunks(db, 'clients', CLIENTS, (a, b) => sql`
       insert into clients (id, org_id, site_id, uic_hmac, uic_near_hmacs, uic_enc, nickname_enc, birth_year, sex_at_birth, gender_identity,
         key_populations, substances, routes, province_id, referral_source, registered_at, registered_by, version)
-      select ${clientId(sql`(g - 1)`)}, o.id, s.id, lpad(to_hex(g), 64, '0'), '{}', ${sealedLit}, case when ${u(g, 8)} < 0.3 then ${sealedLit} end,
-        x.birth_year, x.sex, ${gender}, ${kps},
-        ${someOf(g, 30, [['methamphetamine', 0.85], ['ecstasy', 0.15], ['ketamine', 0.2], ['heroin_opioids', 0.07], ['cannabis', 0.15], ['alcohol', 0.3]])},
-        ${someOf(g, 40, [['smoke', 0.85], ['inject', 0.08], ['snort', 0.15], ['swallow', 0.2]])},
+      select ${clientId(sql`(g - 1)`)}, o.id, s.id, lpad(to_hex(g), 64, '0'), '{}', ${sealedLit}, p.nickname_enc,
+        p.birth_year, p.sex, p.gender, p.key_populations, p.substances, p.routes,
         case when ${u(g, 9)} < 0.88 then s.province_id else ${provinces}[1 + floor(${u(g, 10)} * ${sql.lit(PROVINCES.length)})::int] end,
-        ${pick(g, 11, [['outreach', 45], ['peer', 25], ['social_media', 12], ['online_booking', 5], ['walk_in', 10], ['other_organisation', 3]])},
-        ${START}::timestamptz + interval '${span} days' * (power(${u(g, 12)}, 1.3) * 0.97), o.user_id, g
-      from (select g, ${slots}[1 + floor(${u(g, 1)} * 100)::int] as oi, ${u(g, 2)} as su,
-              ${pick(g, 6, [[null, 2], ['F', 20], ['M', 78]])} as sex,
-              case when ${u(g, 3)} < 0.04 then null else 2026 - (16 + floor(44 * power(${u(g, 4)}, 1.8)))::int end as birth_year
+        p.referral_source, ${START}::timestamptz + interval '1 second' * (${sql.lit(SPAN_DAYS * 86_400 * 0.97)} * power(${u(g, 12)}, 1.3)), o.user_id, g
+      from (select g, ${slots}[1 + floor(${u(g, 1)} * 100)::int] as oi, ${u(g, 2)} as su, floor(${u(g, 5)} * ${sql.lit(PROFILES)})::int as pk
             from ${series(a, b)} g) x
       join ${orgs} o on o.i = x.oi
-      join ${sites} s on s.org_id = o.id and s.k = floor(x.su * s.nk)::int
+      join ${sites} s on s.org_id = o.id and s.k = floor(x.su * o.nk)::int
+      join bench_client_profiles p on p.k = x.pk
     `),
   );
   // Half a per cent of clients were found to be someone already registered and merged into them.
@@ -392,24 +428,44 @@ async function generateFacts(db: Kysely<Database>, net: Network, sealed: string)
     ['food_hygiene', 0.1],
   ]);
   const catalogue = sql`(select org_id, array_agg(id::text order by name_vi) filter (where kind = 'commodity') as com, array_agg(id::text order by name_vi) filter (where kind = 'iec') as iec from catalogue_items group by org_id)`;
+  // What a contact was (mode, services, items given, notes, a follow-up set, another site than the
+  // client's own) is drawn for each organisation once, as KINDS weighted kinds of contact, and each
+  // contact takes one by its hash: building the services array and the item lines' jsonb for every
+  // one of a million rows was most of the generation's time on PGlite. Who, where and when stay
+  // per contact. The kinds are a temporary table; its time counts in the total.
+  const kinds = sql.lit(CONTACT_KINDS);
+  figures.push(
+    await timedStatement(db, 'kinds of contact (temporary)', sql`
+      create temporary table bench_contact_kinds on commit drop as
+      select o.id as org_id, (g - 1) % ${kinds} as k, x.mode, x.services,
+        case when 'commodities' = any(x.services) then ${itemLines(sql`cat.com`, sql<number>`(1 + floor(${u(g, 90)} * 3)::int)`, g, 91)} else '[]'::jsonb end as commodities,
+        ${itemLines(sql`cat.iec`, sql<number>`(case when ${u(g, 95)} < 0.2 then 1 else 0 end)`, g, 96)} as iec,
+        case when ${u(g, 99)} < 0.15 then ${sealedLit} end as notes_enc,
+        case when ${u(g, 100)} < 0.12 then 7 + floor(${u(g, 101)} * 21)::int end as follow_up_days,
+        s.id as site_id, o.user_id
+      from (select g, ${pick(g, 63, [['street_outreach', 40], ['drop_in', 30], ['online', 12], ['phone', 8], ['home_visit', 5], ['event', 5]])} as mode,
+              (select case when cardinality(v) = 0 then array['information'] else v end from (select ${services} as v) sv) as services,
+              ${u(g, 64)} as su
+            from ${series(1, 20 * CONTACT_KINDS)} g) x
+      join ${orgs} o on o.i = (x.g - 1) / ${kinds}
+      join ${catalogue} cat on cat.org_id = o.id
+      left join ${sites} s on s.org_id = o.id and x.su < 0.2 and s.k = floor(x.su * 5 * o.nk)::int
+    `),
+  );
+  if (net.orgIds.length !== 20) throw new Error('The kinds of contact are made for 20 organisations; update the bench');
+  // The planner needs the new rows' statistics to join a million contacts by hashing (without
+  // them it sorted both sides, several times slower).
+  await sql`analyze clients`.execute(db);
+  await sql`analyze bench_contact_kinds`.execute(db);
   figures.push(
     await inChunks(db, 'contacts', CONTACTS, (a, b) => sql`
       insert into contacts (id, org_id, client_id, site_id, at, mode, services, commodities, iec, notes_enc, follow_up_on, recorded_by, version)
-      select ${idOf(3, g)}, c.org_id, c.id, coalesce(s.id, c.site_id), t.at, x.mode, x.services,
-        case when 'commodities' = any(x.services) then ${itemLines(sql`cat.com`, sql<number>`(1 + floor(${u(g, 90)} * 3)::int)`, g, 91)} else '[]'::jsonb end,
-        ${itemLines(sql`cat.iec`, sql<number>`(case when ${u(g, 95)} < 0.2 then 1 else 0 end)`, g, 96)},
-        case when ${u(g, 99)} < 0.15 then ${sealedLit} end,
-        case when ${u(g, 100)} < 0.12 then ${localDay(sql`t.at`)} + 7 + floor(${u(g, 101)} * 21)::int end,
-        m.user_id, g
-      from (select g, ${clientNumber(g, 60)} as cn, ${u(g, 62)} as su, ${u(g, 64)} as tu,
-              ${pick(g, 63, [['street_outreach', 40], ['drop_in', 30], ['online', 12], ['phone', 8], ['home_visit', 5], ['event', 5]])} as mode,
-              (select case when cardinality(v) = 0 then array['information'] else v end from (select ${services} as v) sv) as services
-            from ${series(a, b)} g) x
-      join clients c on c.id = ${clientId(sql`x.cn`)}
+      select ${idOf(3, g)}, c.org_id, c.id, coalesce(v.site_id, c.site_id), t.at, v.mode, v.services, v.commodities, v.iec, v.notes_enc,
+        case when v.follow_up_days is not null then ${localDay(sql`t.at`)} + v.follow_up_days end, v.user_id, g
+      from (select g, ${clientNumber(g, 60)} + 1 as cv, floor(${u(g, 62)} * ${kinds})::int as k, ${u(g, 64)} as tu from ${series(a, b)} g) x
+      join clients c on c.version = x.cv
+      join bench_contact_kinds v on v.org_id = c.org_id and v.k = x.k
       cross join lateral (select ${towardsEnd(sql`c.registered_at`, sql<number>`x.tu`)} as at) t
-      join memberships m on m.org_id = c.org_id
-      join ${catalogue} cat on cat.org_id = c.org_id
-      left join ${sites} s on s.org_id = c.org_id and x.su < 0.2 and s.k = floor(x.su * 5 * s.nk)::int
     `),
   );
 
@@ -419,20 +475,32 @@ async function generateFacts(db: Kysely<Database>, net: Network, sealed: string)
   const cellBand = sql.raw(`('{${cells.map((c) => c[1]).join(',')}}'::text[])`);
   const cell = (j: number) =>
     sql`jsonb_build_object('sex', ${cellSex}[1 + (floor(${u(g, 210)} * 18)::int + ${sql.lit(5 * j)}) % 18], 'ageBand', ${cellBand}[1 + (floor(${u(g, 210)} * 18)::int + ${sql.lit(5 * j)}) % 18], 'count', 1 + floor(power(${u(g, 211 + j)}, 2) * 15)::int)`;
+  // As for contacts, what a tally holds (mode, counts, items) is one of TALLY_KINDS kinds drawn for
+  // each organisation; where and when are the tally's own.
+  const tallyKinds = sql.lit(TALLY_KINDS);
+  figures.push(
+    await timedStatement(db, 'kinds of tally (temporary)', sql`
+      create temporary table bench_tally_kinds on commit drop as
+      select o.id as org_id, (g - 1) % ${tallyKinds} as k,
+        ${pick(g, 203, [['event', 40], ['street_outreach', 45], ['drop_in', 15]])} as mode,
+        ${jsonArray(sql<number>`(1 + floor(${u(g, 204)} * 3)::int)`, cell)} as counts,
+        ${itemLines(sql`cat.com`, sql<number>`(1 + floor(${u(g, 220)} * 3)::int)`, g, 221)} as commodities,
+        ${itemLines(sql`cat.iec`, sql<number>`(case when ${u(g, 225)} < 0.5 then 1 else 0 end)`, g, 226)} as iec
+      from ${series(1, 20 * TALLY_KINDS)} g
+      join ${orgs} o on o.i = (g - 1) / ${tallyKinds}
+      join ${catalogue} cat on cat.org_id = o.id
+    `),
+  );
+  await sql`analyze bench_tally_kinds`.execute(db);
   figures.push(
     await inChunks(db, 'anonymous_contacts', TALLIES, (a, b) => sql`
       insert into anonymous_contacts (id, org_id, site_id, at, mode, counts, services, commodities, iec, recorded_by, version)
-      select ${idOf(4, g)}, o.id, s.id, ${START}::timestamptz + interval '${span} days' * ${u(g, 202)},
-        ${pick(g, 203, [['event', 40], ['street_outreach', 45], ['drop_in', 15]])},
-        ${jsonArray(sql<number>`(1 + floor(${u(g, 204)} * 3)::int)`, cell)},
-        array['information', 'commodities'],
-        ${itemLines(sql`cat.com`, sql<number>`(1 + floor(${u(g, 220)} * 3)::int)`, g, 221)},
-        ${itemLines(sql`cat.iec`, sql<number>`(case when ${u(g, 225)} < 0.5 then 1 else 0 end)`, g, 226)},
-        o.user_id, g
-      from (select g, ${slots}[1 + floor(${u(g, 200)} * 100)::int] as oi, ${u(g, 201)} as su from ${series(a, b)} g) x
+      select ${idOf(4, g)}, o.id, s.id, ${START}::timestamptz + interval '1 second' * (${sql.lit(SPAN_DAYS * 86_400)} * ${u(g, 202)}),
+        v.mode, v.counts, array['information', 'commodities'], v.commodities, v.iec, o.user_id, g
+      from (select g, ${slots}[1 + floor(${u(g, 200)} * 100)::int] as oi, ${u(g, 201)} as su, floor(${u(g, 205)} * ${tallyKinds})::int as k from ${series(a, b)} g) x
       join ${orgs} o on o.i = x.oi
-      join ${sites} s on s.org_id = o.id and s.k = floor(x.su * s.nk)::int
-      join ${catalogue} cat on cat.org_id = o.id
+      join ${sites} s on s.org_id = o.id and s.k = floor(x.su * o.nk)::int
+      join bench_tally_kinds v on v.org_id = o.id and v.k = x.k
     `),
   );
 
@@ -463,7 +531,7 @@ async function generateFacts(db: Kysely<Database>, net: Network, sealed: string)
       join ${instruments} on i.id = x.instrument
       cross join lateral (select case when x.complete and i.hi is not null then i.lo + floor(power(x.su, 1.6) * (i.hi - i.lo + 1))::int end as score) s
       cross join lateral (select ${towardsEnd(sql`c.registered_at`, sql<number>`x.tu`)} as at) t
-      join memberships m on m.org_id = c.org_id
+      join ${orgs} m on m.id = c.org_id
     `),
   );
 
@@ -488,7 +556,7 @@ async function generateFacts(db: Kysely<Database>, net: Network, sealed: string)
             from ${series(a, b)} g) x
       join clients c on c.id = ${clientId(sql`x.cn`)}
       cross join lateral (select ${towardsEnd(sql`c.registered_at`, sql<number>`x.tu`)} as at) t
-      join memberships m on m.org_id = c.org_id
+      join ${orgs} m on m.id = c.org_id
     `),
   );
 
@@ -509,7 +577,7 @@ async function generateFacts(db: Kysely<Database>, net: Network, sealed: string)
       join (select id, org_id, (row_number() over (order by name) - 1)::int as k from providers) pr on pr.k = x.pk
       join ${paths} on p.i = x.path
       cross join lateral (select ${towardsEnd(sql`c.registered_at`, sql<number>`x.tu * 0.98`)} as at) t
-      join memberships m on m.org_id = c.org_id
+      join ${orgs} m on m.id = c.org_id
     `),
   );
   const steps = sql`(values ${sql.join(REFERRAL_PATHS.flatMap((p, i) => p.events.map((e, k) => sql`(${sql.lit(i)}, ${sql.lit(k)}, ${lit(e)})`)))}) as e(path, step, event)`;
@@ -544,6 +612,12 @@ async function loadLikeARestore(tx: Kysely<Database>): Promise<() => Promise<Tab
   if (superuser.rows[0]?.s) await sql`set local session_replication_role = replica`.execute(tx);
   // Compiling each chunk's expressions (PostgreSQL's JIT) costs more than it saves here.
   await sql`set local jit = off`.execute(tx);
+  // Memory for the joins' hash tables and the index builds' sorts, as one gives a restore.
+  await sql`set local work_mem = '256MB'`.execute(tx);
+  await sql`set local maintenance_work_mem = '512MB'`.execute(tx);
+  // Joins by hashing, which keeps the rows in their numbers' order (so each primary key grows at
+  // its end); the planner otherwise sorted a million contacts to merge them with their kind.
+  await sql`set local enable_mergejoin = off`.execute(tx);
   const indexes = await sql<{ name: string; def: string }>`
     select quote_ident(ic.relname) as name, pg_get_indexdef(i.indexrelid) as def
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
