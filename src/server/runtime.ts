@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { connect, migrate } from './db/connect.ts';
 import { createCrypto, loadMasterKey } from './db/crypto.ts';
+import { runSealSteps } from './db/seal-steps.ts';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -13,7 +14,11 @@ export async function openContext(config: Config, options: { migrate?: boolean }
   const crypto = createCrypto(loadMasterKey(config.secretKey, config.dataDir));
   const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if (options.migrate !== false) await migrate(db);
+    if (options.migrate !== false) {
+      await migrate(db);
+      // Rows written in clear before a column became sealed are sealed now (db/seal-steps.ts).
+      await runSealSteps(db.kysely, crypto);
+    }
   } catch (err) {
     await db.close();
     throw err;
