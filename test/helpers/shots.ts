@@ -115,11 +115,18 @@ export async function choosePin(page: Page): Promise<void> {
   await page.waitForFunction(() => /[0-9]/.test(document.querySelector('.sync-last')?.textContent ?? ''));
 }
 
-/** A worker's phone opened at /field on its first visit: logged in, the PIN chosen, the first sync done. */
+/**
+ * A worker's phone opened at /field on its first visit: logged in, the PIN chosen, the first sync
+ * done, and the service worker installed (the app's files on the phone), so a script may go
+ * offline next: on a loaded machine the precache is not finished by the first sync.
+ */
 export async function openField(pass: Pass, cookie: string): Promise<Page> {
   const page = await openAs(pass, cookie);
   await page.goto(pass.t.baseUrl + '/field');
   await choosePin(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   return page;
 }
 
