@@ -10,18 +10,19 @@ export const VERSION: string = (
 ).version;
 
 /** Opens the database (PGlite or PostgreSQL), brings it up to date, and loads the keys. */
-export async function openContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
+export async function openContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext & { sealed: { name: string; rows: number }[] }> {
   const crypto = createCrypto(loadMasterKey(config.secretKey, config.dataDir));
   const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let sealed: { name: string; rows: number }[] = [];
   try {
     if (options.migrate !== false) {
       await migrate(db);
       // Rows written in clear before a column became sealed are sealed now (db/seal-steps.ts).
-      await runSealSteps(db.kysely, crypto);
+      sealed = await runSealSteps(db.kysely, crypto);
     }
   } catch (err) {
     await db.close();
     throw err;
   }
-  return { db, crypto, config, version: VERSION };
+  return { db, crypto, config, version: VERSION, sealed };
 }

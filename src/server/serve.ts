@@ -15,6 +15,8 @@ export async function serve(config: Config, graceMs = 10_000): Promise<FastifyIn
   });
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ db: ctx.db.kind, version: ctx.version }, 'Fieldlab is running');
+  // Names of columns and counts only (db/seal-steps.ts).
+  if (ctx.sealed.length) app.log.info({ sealed: ctx.sealed }, 'rows kept in clear before this version are now sealed');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -11,7 +11,7 @@ import type { Database } from './schema.ts';
  * clears it in the same transaction, and answers how many rows it converted. A step must be
  * idempotent (a second start finds nothing to do) and must convert in one transaction per batch,
  * so a crash leaves every row either in clear or converted, never lost.
- * Steps log nothing of the rows; `openContext` logs only their names and counts.
+ * Steps log nothing of the rows; the server logs only their names and counts when it starts.
  */
 export interface SealStep {
   /** Short, for the start-up log: `events.registration_codes`. */
