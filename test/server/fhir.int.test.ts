@@ -1,9 +1,11 @@
-import type { Bundle, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Encounter, Group, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/server/db/scope.ts';
 import { loggedIn, type Client, type TestApp, startTestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
+import { attendanceId } from '../../src/core/exports/fhir.ts';
 import { bundleIssues, danglingReferences, fhirIssues } from '../helpers/fhir.ts';
 import { PHQ9_MODERATE, recordScreening } from '../helpers/mental-health.ts';
 import { addProvider, changeReferralStatus, createReferral } from '../helpers/referrals.ts';
@@ -13,6 +15,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const resources = (b: Bundle): Resource[] => (b.entry ?? []).map((e) => e.resource!);
 const ofType = <T extends Resource>(b: Bundle, type: T['resourceType']) => resources(b).filter((r): r is T => r.resourceType === type);
+const daysAgoAt = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+const GROUP_SECRETS = { topic: 'Chuyện ngủ gầm cầu và nợ tiền', notes: 'Anh kia kể chuyện bị công an giữ' };
 
 describe.each(testDialects())('FHIR R4 exports, on %s', (dialect) => {
   let t: TestApp;
@@ -155,6 +159,125 @@ describe.each(testDialects())('FHIR R4 exports, on %s', (dialect) => {
     expect(ownRange.status).toBe(200);
     expect(ofType<Patient>(ownRange.body, 'Patient')).toEqual([]);
     expect((await auditRows(org.orgId)).filter((r) => r.action === 'fhir.export')).toEqual([]);
+  });
+
+  /**
+   * A group through the manager's route and sessions through the real push: HOTUM95 (agreed to
+   * sharing) came ten days ago and an hour ago, LANAF98 (never agreed) came ten days ago with
+   * three people who gave no code. Another organisation's group meets too.
+   */
+  async function withGroups() {
+    const org = await seedFieldOrg(t);
+    const [manager, worker] = [await loggedIn(t, org, 'manager'), await loggedIn(t, org, 'fieldworker')];
+    const device = new Device(org);
+    const schedule = { repeat: 'weekly', weekday: 'tuesday', startsOn: '2026-01-06', endsOn: null, time: '18:00' };
+    const made = await manager.post(`/api/organisations/${org.orgId}/groups`, { name: 'Nhóm cân nhắc tối thứ Ba', kind: 'contemplation', siteId: org.siteId, facilitatorIds: [org.users.fieldworker!.userId], schedule });
+    expect(made.status).toBe(201);
+    const groupId = made.body.id as string;
+    const a = device.registerClient('HOTUM95', { consents: [{ kind: 'services', given: true }, { kind: 'referral_sharing', given: true }] });
+    const b = device.registerClient('LANAF98');
+    const session = (at: string, attendees: string[], anonymousCount = 0) => {
+      const sessionId = uuidv7();
+      const m = device.mutation('recordGroupSession', {
+        sessionId,
+        groupId,
+        at,
+        topic: GROUP_SECRETS.topic,
+        facilitatorIds: [org.users.fieldworker!.userId],
+        attendees,
+        anonymousCount,
+        materials: [],
+        notes: GROUP_SECRETS.notes,
+        stages: [{ clientId: attendees[0]!, stage: 'contemplation' }],
+      });
+      return { sessionId, at, m };
+    };
+    const s1 = session(daysAgoAt(10), [a.clientId, b.clientId], 3);
+    const s2 = session(daysAgoAt(1 / 24), [a.clientId]);
+    const pushed = await worker.post('/api/sync/push', device.push([a.m, b.m, s1.m, s2.m]));
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(Array(4).fill('applied'));
+
+    const other = await seedFieldOrg(t);
+    const [otherManager, otherWorker] = [await loggedIn(t, other, 'manager'), await loggedIn(t, other, 'fieldworker')];
+    const otherDevice = new Device(other);
+    const theirs = await otherManager.post(`/api/organisations/${other.orgId}/groups`, { name: 'Nhóm đồng đẳng nơi khác', kind: 'peer_support', siteId: other.siteId, facilitatorIds: [other.users.fieldworker!.userId], schedule });
+    expect(theirs.status).toBe(201);
+    const c = otherDevice.registerClient('VUXEM90', { consents: [{ kind: 'services', given: true }, { kind: 'referral_sharing', given: true }] });
+    const theirSession = otherDevice.mutation('recordGroupSession', { sessionId: uuidv7(), groupId: theirs.body.id, at: daysAgoAt(2), topic: 'Chủ đề khác', facilitatorIds: [other.users.fieldworker!.userId], attendees: [c.clientId], anonymousCount: 0, materials: [], notes: null, stages: [] });
+    const otherPushed = await otherWorker.post('/api/sync/push', otherDevice.push([c.m, theirSession]));
+    expect(otherPushed.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const elsewhere = [other.orgId, theirs.body.id as string, 'Nhóm đồng đẳng nơi khác', c.clientId, 'VUXEM90'];
+    return { org, manager, groupId, a: a.clientId, b: b.clientId, s1, s2, elsewhere };
+  }
+
+  /** The bundle is valid, clean of group secrets and of the other organisation, and every reference names the type of an entry. */
+  function expectGroupsClean(bundle: Bundle, absent: string[]) {
+    expectValidAndClean(bundle, []);
+    const text = JSON.stringify(bundle);
+    for (const secret of [...Object.values(GROUP_SECRETS), ...absent]) expect(text).not.toContain(secret);
+    expect(text).not.toContain('anonymous');
+  }
+
+  it('the organisation’s export: a Group per psychosocial group, members only the exported Patients, each with their first and last session', async () => {
+    const { org, manager, groupId, a, b, s1, s2, elsewhere } = await withGroups();
+    const res = await manager.get(`/api/organisations/${org.orgId}/fhir?from=${daysFromToday(-30)}&to=${daysFromToday(1)}`);
+    expect(res.status).toBe(200);
+    const bundle = res.body as Bundle;
+    expectGroupsClean(bundle, [b, 'LANAF98', ...elsewhere]);
+    expect(ofType<Patient>(bundle, 'Patient').map((p) => p.id)).toEqual([a]);
+
+    const [group, exportGroup] = ofType<Group>(bundle, 'Group');
+    expect(group).toEqual({
+      resourceType: 'Group',
+      id: groupId,
+      type: 'person',
+      actual: true,
+      code: { coding: [{ system: 'urn:fieldlab:group-kind', code: 'contemplation', display: 'Contemplation group' }] },
+      name: 'Nhóm cân nhắc tối thứ Ba',
+      managingEntity: { reference: `urn:uuid:${org.orgId}`, type: 'Organization' },
+      member: [{ entity: { reference: `urn:uuid:${a}`, type: 'Patient' }, period: { start: new Date(s1.at).toISOString(), end: new Date(s2.at).toISOString() }, inactive: false }],
+    });
+    // The export's own Group of all its Patients stays.
+    expect(exportGroup).toMatchObject({ quantity: 1, member: [{ entity: { reference: `urn:uuid:${a}` } }] });
+
+    const encounters = ofType<Encounter>(bundle, 'Encounter');
+    expect(encounters.map((e) => [e.id, e.subject!.type, e.partOf?.reference ?? null])).toEqual([
+      [s1.sessionId, 'Group', null],
+      [s2.sessionId, 'Group', null],
+      [attendanceId(s1.sessionId, a), 'Patient', `urn:uuid:${s1.sessionId}`],
+      [attendanceId(s2.sessionId, a), 'Patient', `urn:uuid:${s2.sessionId}`],
+    ]);
+    for (const e of encounters) expect(e).toMatchObject({ status: 'finished', class: { code: 'AMB' }, serviceProvider: { reference: `urn:uuid:${org.orgId}`, type: 'Organization' } });
+
+    // A range holding only the session ten days ago: the attendance alone brings the person in.
+    const early = (await manager.get(`/api/organisations/${org.orgId}/fhir?from=${daysFromToday(-11)}&to=${daysFromToday(-9)}`)).body as Bundle;
+    expectGroupsClean(early, [b, ...elsewhere]);
+    expect(ofType<Patient>(early, 'Patient').map((p) => p.id)).toEqual([a]);
+    expect(ofType<Group>(early, 'Group')[0]!.member).toEqual([{ entity: { reference: `urn:uuid:${a}`, type: 'Patient' }, period: { start: new Date(s1.at).toISOString(), end: new Date(s1.at).toISOString() }, inactive: false }]);
+    expect(ofType<Encounter>(early, 'Encounter').map((e) => e.id)).toEqual([s1.sessionId, attendanceId(s1.sessionId, a)]);
+
+    const audit = (await auditRows(org.orgId)).filter((r) => r.action === 'fhir.export');
+    expect(audit.map((r) => r.entity_id)).toEqual([
+      `${daysFromToday(-30)}..${daysFromToday(1)} clients=1 withoutConsent=1 resources=${bundle.entry!.length}`,
+      `${daysFromToday(-11)}..${daysFromToday(-9)} clients=1 withoutConsent=1 resources=${early.entry!.length}`,
+    ]);
+  });
+
+  it('one client’s export names the same Group by the same id; a client without sharing consent gets only their own membership', async () => {
+    const { org, manager, groupId, a, b, s1, s2, elsewhere } = await withGroups();
+    const whole = (await manager.get(`/api/organisations/${org.orgId}/fhir?from=${daysFromToday(-30)}&to=${daysFromToday(1)}`)).body as Bundle;
+    const mine = (await manager.get(`/api/organisations/${org.orgId}/clients/${a}/fhir`)).body as Bundle;
+    expectGroupsClean(mine, [b, ...elsewhere]);
+    expect(ofType<Group>(mine, 'Group')).toEqual([ofType<Group>(whole, 'Group')[0]]);
+    expect(ofType<Group>(mine, 'Group')[0]!.id).toBe(groupId);
+    expect(ofType<Encounter>(mine, 'Encounter').map((e) => e.id)).toEqual([s1.sessionId, s2.sessionId, attendanceId(s1.sessionId, a), attendanceId(s2.sessionId, a)]);
+
+    // B asked for their own record: it holds their one session, and nobody else.
+    const theirs = (await manager.get(`/api/organisations/${org.orgId}/clients/${b}/fhir`)).body as Bundle;
+    expectGroupsClean(theirs, [a, 'HOTUM95', s2.sessionId, ...elsewhere]);
+    expect(ofType<Group>(theirs, 'Group')).toEqual([
+      expect.objectContaining({ id: groupId, member: [{ entity: { reference: `urn:uuid:${b}`, type: 'Patient' }, period: { start: new Date(s1.at).toISOString(), end: new Date(s1.at).toISOString() }, inactive: false }] }),
+    ]);
   });
 
   it('the validator used above does reject a broken resource from a real export', async () => {

@@ -1,21 +1,27 @@
-import type { Bundle, Consent, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
+import type { Bundle, Consent, Encounter, Group, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { bundleIssues, danglingReferences, fhirIssues } from '../../../test/helpers/fhir.ts';
 import { REFERRAL_STATUSES } from '../referrals/schema.ts';
 import { scoreInstrument } from '../screening/score.ts';
 import type { InstrumentId } from '../screening/types.ts';
 import {
+  attendanceEncounter,
+  attendanceId,
   consentResource,
   derivedId,
   encounterResource,
   exportGroup,
   fhirBundle,
   FIELDLAB_SYSTEM,
+  groupResource,
+  groupSessionEncounter,
   patientResource,
   questionnaireResponseResource,
   referralResources,
   scoreObservation,
   type FhirExportInput,
+  type FhirGroupInput,
+  type FhirGroupSessionInput,
   type FhirScreeningInput,
 } from './fhir.ts';
 
@@ -247,6 +253,9 @@ describe('the bundle', () => {
         { id: id(), clientId: CLIENT, kind: 'research', given: true, at: consentAt(1) },
         { id: id(), clientId: CLIENT, kind: 'research', given: false, at: consentAt(2) },
       ],
+      groups: [],
+      groupSessions: [],
+      attendance: [],
       group: true,
     };
   }
@@ -305,5 +314,117 @@ describe('the bundle', () => {
     const g = exportGroup(id(), ORG, [CLIENT, OTHER]);
     expect(g.member).toEqual([{ entity: ref('Patient', CLIENT) }, { entity: ref('Patient', OTHER) }]);
     valid(g);
+  });
+});
+
+describe('psychosocial groups', () => {
+  const GROUP: FhirGroupInput = { id: '01930000-0000-7000-8000-0000000000a1', name: 'Nhóm cân nhắc thứ Ba', kind: 'contemplation', siteKind: 'drop_in_centre' };
+  const session = (at: string, groupId = GROUP.id): FhirGroupSessionInput => ({ id: id(), groupId, at });
+  const S1 = session('2026-03-03T11:00:00.000Z');
+  const S2 = session('2026-03-17T11:00:00.000Z');
+
+  it('a group is a Group of persons, actual, coded by its kind, managed by the organisation, its members with the period they came', () => {
+    const g = groupResource(GROUP, [{ clientId: CLIENT, first: S1.at, last: S2.at }], ORG.id);
+    expect(g).toEqual({
+      resourceType: 'Group',
+      id: GROUP.id,
+      type: 'person',
+      actual: true,
+      code: { coding: [{ system: 'urn:fieldlab:group-kind', code: 'contemplation', display: 'Contemplation group' }] },
+      name: 'Nhóm cân nhắc thứ Ba',
+      managingEntity: ref('Organization', ORG.id),
+      member: [{ entity: ref('Patient', CLIENT), period: { start: S1.at, end: S2.at }, inactive: false }],
+    });
+    // The anonymous and the unexported came too: a quantity would claim to count them all.
+    expect(g).not.toHaveProperty('quantity');
+    valid(g);
+  });
+
+  it('a session is a finished Encounter of the Group, its class from the kind of site, the kind of group as its type', () => {
+    const e = groupSessionEncounter(S1, GROUP, ORG.id);
+    expect(e).toEqual({
+      resourceType: 'Encounter',
+      id: S1.id,
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
+      type: [{ coding: [{ system: FIELDLAB_SYSTEM.groupKind, code: 'contemplation', display: 'Contemplation group' }] }],
+      subject: ref('Group', GROUP.id),
+      period: { start: S1.at },
+      serviceProvider: ref('Organization', ORG.id),
+    });
+    valid(e);
+    expect(groupSessionEncounter(S1, { ...GROUP, siteKind: 'outreach_area' }, ORG.id).class.code).toBe('FLD');
+    expect(groupSessionEncounter(S1, { ...GROUP, siteKind: 'online' }, ORG.id).class.code).toBe('VR');
+    expect(groupSessionEncounter(S1, { ...GROUP, siteKind: 'clinic' }, ORG.id).class.code).toBe('AMB');
+  });
+
+  it('an attendance is the Patient’s own finished Encounter, part of the session’s, with a stable id of its own', () => {
+    const e = attendanceEncounter(S1, CLIENT, GROUP, ORG.id);
+    expect(e).toMatchObject({ status: 'finished', subject: ref('Patient', CLIENT), partOf: ref('Encounter', S1.id), period: { start: S1.at }, serviceProvider: ref('Organization', ORG.id), class: { code: 'AMB' } });
+    expect(e.id).toBe(attendanceId(S1.id, CLIENT));
+    expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set([S1.id, CLIENT, attendanceId(S1.id, CLIENT), attendanceId(S1.id, OTHER), attendanceId(S2.id, CLIENT)]).size).toBe(5);
+    valid(e);
+  });
+
+  function input(over: Partial<FhirExportInput> = {}): FhirExportInput {
+    const otherGroup: FhirGroupInput = { id: '01930000-0000-7000-8000-0000000000a2', name: 'Nhóm gia đình', kind: 'family_session', siteKind: 'clinic' };
+    const S3 = session('2026-03-10T02:00:00.000Z', otherGroup.id);
+    const orphan = session('2026-03-10T02:00:00.000Z', '01930000-0000-7000-8000-0000000000a3');
+    return {
+      bundleId: id(),
+      generatedAt: AT,
+      organisation: ORG,
+      providers: [],
+      clients: [{ id: CLIENT, uic: 'HOTUM95', birthYear: 1995, sexAtBirth: 'M' }],
+      contacts: [],
+      screenings: [],
+      referrals: [],
+      consents: [],
+      groups: [GROUP, otherGroup],
+      // Given out of order; OTHER is not exported, and only OTHER came to S3; `orphan`'s group is not in the input.
+      groupSessions: [S2, S1, S3, orphan],
+      attendance: [
+        { sessionId: S2.id, clientId: CLIENT },
+        { sessionId: S1.id, clientId: CLIENT },
+        { sessionId: S1.id, clientId: CLIENT },
+        { sessionId: S1.id, clientId: OTHER },
+        { sessionId: S3.id, clientId: OTHER },
+        { sessionId: orphan.id, clientId: CLIENT },
+      ],
+      group: true,
+      ...over,
+    };
+  }
+  const of = <T extends { resourceType: string }>(b: Bundle, type: T['resourceType']) => b.entry!.map((e) => e.resource!).filter((r): r is never => r.resourceType === type) as unknown as T[];
+
+  it('in a bundle: a Group per group an exported Patient came to, members only of the Patients exported, with their first and last session', () => {
+    const b = fhirBundle(input());
+    expect(bundleIssues(b)).toEqual([]);
+    expect(danglingReferences(b)).toEqual([]);
+    const groups = of<Group>(b, 'Group');
+    expect(groups.map((g) => g.id)).toEqual([GROUP.id, expect.not.stringMatching(GROUP.id)]); // this group, then the export's own
+    expect(groups[0]!.member).toEqual([{ entity: ref('Patient', CLIENT), period: { start: S1.at, end: S2.at }, inactive: false }]);
+    expect(groups[1]!.member).toEqual([{ entity: ref('Patient', CLIENT) }]);
+    const encounters = of<Encounter>(b, 'Encounter');
+    expect(encounters.map((e) => e.id)).toEqual([S1.id, S2.id, attendanceId(S1.id, CLIENT), attendanceId(S2.id, CLIENT)]);
+    const text = JSON.stringify(b);
+    expect(text).not.toContain(OTHER);
+    expect(text).not.toContain('Nhóm gia đình');
+  });
+
+  it('the Group’s id is the group’s, in one client’s export as in the organisation’s', () => {
+    const single = fhirBundle(input({ group: false }));
+    const whole = fhirBundle(input());
+    expect(of<Group>(single, 'Group').map((g) => g.id)).toEqual([GROUP.id]);
+    expect(of<Group>(whole, 'Group')[0]!.id).toBe(GROUP.id);
+    expect(of<Encounter>(single, 'Encounter').map((e) => e.id)).toEqual(of<Encounter>(whole, 'Encounter').map((e) => e.id));
+    expect(bundleIssues(single)).toEqual([]);
+    expect(danglingReferences(single)).toEqual([]);
+  });
+
+  it('nobody exported came: no Group and no session Encounter', () => {
+    const b = fhirBundle(input({ clients: [] }));
+    expect(b.entry!.map((e) => e.resource!.resourceType)).toEqual(['Organization', 'Group']);
   });
 });

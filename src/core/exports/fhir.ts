@@ -19,6 +19,8 @@ import type {
 } from '@medplum/fhirtypes';
 import type { ConsentKind, SexAtBirth } from '../clients/schema.ts';
 import type { ContactMode } from '../contacts/schema.ts';
+import { GROUP_KIND_LABELS, type GroupKind } from '../groups/schema.ts';
+import type { SiteKind } from '../organisations/schema.ts';
 import { fhirStatusOf } from '../referrals/fhir.ts';
 import type { ReferralStatus, ReferralUrgency } from '../referrals/schema.ts';
 import { getInstrument } from '../screening/instruments/index.ts';
@@ -38,8 +40,14 @@ import type { AssistAnswers, CssrsAnswers, InstrumentId, ScaleAnswers } from '..
  * - Encounter per contact, QuestionnaireResponse + Observation per screening, ServiceRequest + Task
  *   per referral, Consent per consent decision, Organization for the organisation and the providers
  *   referred to (names only), and for an organisation's export a Group of the exported Patients.
+ * - Psychosocial groups (issue #7): a Group per group an exported Patient came to (members: the
+ *   exported Patients who came, each with the period of their first to last session), an Encounter
+ *   per session (subject the Group, as R4 has it for group therapy) and an Encounter per attendance
+ *   (subject the Patient, partOf the session's). Never a session's topic, notes, facilitators,
+ *   materials or anonymous count, nor anyone who came but is not exported.
  * - Never: contact notes, referral reasons and notes, what a referral shared, crisis notes, commodity
- *   lines. The input types below have no field for them, so none can slip through.
+ *   lines, session topics and notes. The input types below have no field for them, so none can slip
+ *   through.
  * - Crisis episodes are left out: their red flags and steps are the most sensitive record we hold and
  *   have no agreed FHIR shape; a C-SSRS asked during a crisis still goes out as a screening.
  *
@@ -70,6 +78,7 @@ export const FIELDLAB_SYSTEM = {
   screeningBand: 'urn:fieldlab:screening-band',
   screeningFlag: 'urn:fieldlab:screening-flag',
   questionnaire: 'urn:fieldlab:questionnaire',
+  groupKind: 'urn:fieldlab:group-kind',
 } as const;
 
 const LOINC = 'http://loinc.org';
@@ -103,6 +112,17 @@ export const ENCOUNTER_CLASS: Readonly<Record<ContactMode, { code: string; displ
   home_visit: { code: 'HH', display: 'home health' },
   online: { code: 'VR', display: 'virtual' },
   phone: { code: 'VR', display: 'virtual' },
+};
+
+/**
+ * Encounter.class of a group session, from the kind of the group's site (v3 ActEncounterCode has no
+ * code for a group): a drop-in centre or a clinic is AMB, an outreach area FLD, online VR.
+ */
+export const GROUP_SESSION_CLASS: Readonly<Record<SiteKind, { code: string; display: string }>> = {
+  drop_in_centre: { code: 'AMB', display: 'ambulatory' },
+  clinic: { code: 'AMB', display: 'ambulatory' },
+  outreach_area: { code: 'FLD', display: 'field' },
+  online: { code: 'VR', display: 'virtual' },
 };
 
 /** ServiceRequest.priority (hl7.org/fhir/R4/valueset-request-priority.html: routine < urgent < asap < stat). */
@@ -176,6 +196,26 @@ export interface FhirConsentInput {
   at: string;
 }
 
+/** A psychosocial group: its name is the organisation's label for it (a manager types it; not sealed). */
+export interface FhirGroupInput {
+  id: string;
+  name: string;
+  kind: GroupKind;
+  /** The kind of the group's site, for the sessions' Encounter.class. */
+  siteKind: SiteKind;
+}
+/** A session a group held: when, nothing else (no topic, notes, facilitators, materials or anonymous count). */
+export interface FhirGroupSessionInput {
+  id: string;
+  groupId: string;
+  at: string;
+}
+/** A registered client who came to a session (under the exported person's id). */
+export interface FhirAttendanceInput {
+  sessionId: string;
+  clientId: string;
+}
+
 export interface FhirExportInput {
   /** A fresh UUID for this export. */
   bundleId: string;
@@ -188,6 +228,10 @@ export interface FhirExportInput {
   screenings: readonly FhirScreeningInput[];
   referrals: readonly FhirReferralInput[];
   consents: readonly FhirConsentInput[];
+  /** The groups of the sessions below; a group nobody exported came to is left out. */
+  groups: readonly FhirGroupInput[];
+  groupSessions: readonly FhirGroupSessionInput[];
+  attendance: readonly FhirAttendanceInput[];
   /** An organisation's export also lists its Patients in a Group. */
   group: boolean;
 }
@@ -201,13 +245,33 @@ const DERIVE_MASKS = {
   observation: '5f0b2c1e9a7d4e36b1c8d2f04a6e9b17',
   task: 'a3e19d5c27b64f08c95e1a7d3b2f6c40',
   group: '1c7e4a92d05b3f68e2a9c41b7d8f0e53',
+  attendance: '6b2d8e07f4a1c953d07e5b2a19c4f86e',
 } as const;
+
+const uuidHex = (id: string): string => {
+  if (!UUID.test(id)) throw new RangeError('Not a UUID');
+  return id.replaceAll('-', '').toLowerCase();
+};
 
 /** A stable UUIDv8 for the second resource made from one record (see the module comment). */
 export function derivedId(sourceId: string, kind: keyof typeof DERIVE_MASKS): string {
-  if (!UUID.test(sourceId)) throw new RangeError('Not a UUID');
-  const hex = sourceId.replaceAll('-', '').toLowerCase();
-  const mask = DERIVE_MASKS[kind];
+  return fromHex(uuidHex(sourceId), DERIVE_MASKS[kind]);
+}
+
+/**
+ * The id of one client's attendance at one session (a row with no id of its own): a UUIDv8 from
+ * the session's and the client's ids XORed together and with the attendance mask. Stable across
+ * exports; two different pairs meet only if their XORs do, which random UUID bits make as unlikely
+ * as two ids colliding; a version-8 id never equals one of our (version-7) record ids.
+ */
+export function attendanceId(sessionId: string, clientId: string): string {
+  const a = uuidHex(sessionId);
+  const b = uuidHex(clientId);
+  const xored = Array.from({ length: 16 }, (_, i) => (parseInt(a.slice(i * 2, i * 2 + 2), 16) ^ parseInt(b.slice(i * 2, i * 2 + 2), 16)).toString(16).padStart(2, '0')).join('');
+  return fromHex(xored, DERIVE_MASKS.attendance);
+}
+
+function fromHex(hex: string, mask: string): string {
   const bytes = Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16) ^ parseInt(mask.slice(i * 2, i * 2 + 2), 16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -413,8 +477,8 @@ export function consentResource(c: FhirConsentInput, latest: boolean, orgId: str
 }
 
 /**
- * The organisation's exported people as a Group (type person, actual: real people, listed).
- * Contemplation groups and group sessions (issue #7) will become Groups of their own later.
+ * The organisation's exported people as a Group (type person, actual: real people, listed). Its
+ * psychosocial groups are Groups of their own (`groupResource`).
  */
 export function exportGroup(bundleId: string, org: FhirOrganisationInput, clientIds: readonly string[]): Group {
   return {
@@ -427,6 +491,89 @@ export function exportGroup(bundleId: string, org: FhirOrganisationInput, client
     quantity: clientIds.length,
     member: clientIds.map((id) => ({ entity: ref('Patient', id) })),
   };
+}
+
+/** An exported Patient's place in a group: their first and last session attended (of those exported). */
+export interface FhirGroupMember {
+  clientId: string;
+  first: string;
+  last: string;
+}
+
+const groupKindCoding = (kind: GroupKind): Coding => coding(FIELDLAB_SYSTEM.groupKind, kind, GROUP_KIND_LABELS[kind].en);
+
+/**
+ * A psychosocial group (issue #7) as a Group: persons, actual, coded by its kind, named as the
+ * organisation named it, managed by the organisation. Members are only the exported Patients who
+ * came, each with the period from their first to their last session and `inactive` false. No
+ * `quantity`: people who came without a code, and those not exported, came too.
+ */
+export function groupResource(g: FhirGroupInput, members: readonly FhirGroupMember[], orgId: string): Group {
+  return {
+    resourceType: 'Group',
+    id: g.id,
+    type: 'person',
+    actual: true,
+    code: concept(groupKindCoding(g.kind)),
+    name: g.name,
+    managingEntity: ref('Organization', orgId),
+    member: members.map((m) => ({ entity: ref('Patient', m.clientId), period: { start: instant(m.first), end: instant(m.last) }, inactive: false })),
+  };
+}
+
+/** A session a group held, as a finished Encounter whose subject is the Group (R4's group therapy). */
+export function groupSessionEncounter(s: FhirGroupSessionInput, g: FhirGroupInput, orgId: string): Encounter {
+  const cls = GROUP_SESSION_CLASS[g.siteKind];
+  return {
+    resourceType: 'Encounter',
+    id: s.id,
+    status: 'finished',
+    class: coding(V3_ACT_CODE, cls.code, cls.display),
+    type: [concept(groupKindCoding(g.kind))],
+    subject: ref('Group', g.id),
+    period: { start: instant(s.at) },
+    serviceProvider: ref('Organization', orgId),
+  };
+}
+
+/** One Patient's attendance at a session: their own finished Encounter, part of the session's. */
+export function attendanceEncounter(s: FhirGroupSessionInput, clientId: string, g: FhirGroupInput, orgId: string): Encounter {
+  return { ...groupSessionEncounter(s, g, orgId), id: attendanceId(s.id, clientId), subject: ref('Patient', clientId), partOf: ref('Encounter', s.id) };
+}
+
+/**
+ * The group resources of a bundle: attendance of exported clients only (once per session and
+ * client), the sessions they came to, the groups of those sessions. Groups by id, sessions and
+ * attendances by time.
+ */
+function groupResources(input: FhirExportInput, clientIds: ReadonlySet<string>): Resource[] {
+  const orgId = input.organisation.id;
+  const groups = new Map(input.groups.map((g) => [g.id, g]));
+  const sessions = new Map(input.groupSessions.filter((s) => groups.has(s.groupId)).map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const came = input.attendance
+    .filter((a) => clientIds.has(a.clientId) && sessions.has(a.sessionId))
+    .filter((a) => !seen.has(`${a.sessionId}|${a.clientId}`) && seen.add(`${a.sessionId}|${a.clientId}`))
+    .map((a) => ({ session: sessions.get(a.sessionId)!, clientId: a.clientId }));
+  const byTime = (x: FhirGroupSessionInput, y: FhirGroupSessionInput) => new Date(x.at).getTime() - new Date(y.at).getTime() || x.id.localeCompare(y.id);
+  came.sort((x, y) => byTime(x.session, y.session) || x.clientId.localeCompare(y.clientId));
+
+  const resources: Resource[] = [];
+  for (const g of [...groups.values()].sort((x, y) => x.id.localeCompare(y.id))) {
+    const mine = came.filter((a) => a.session.groupId === g.id);
+    if (mine.length === 0) continue;
+    const members = new Map<string, FhirGroupMember>();
+    for (const a of mine) {
+      const m = members.get(a.clientId);
+      if (m) m.last = a.session.at;
+      else members.set(a.clientId, { clientId: a.clientId, first: a.session.at, last: a.session.at });
+    }
+    resources.push(groupResource(g, [...members.values()].sort((x, y) => x.clientId.localeCompare(y.clientId)), orgId));
+  }
+  const held = [...new Map(came.map((a) => [a.session.id, a.session])).values()];
+  for (const s of held) resources.push(groupSessionEncounter(s, groups.get(s.groupId)!, orgId));
+  for (const a of came) resources.push(attendanceEncounter(a.session, a.clientId, groups.get(a.session.groupId)!, orgId));
+  return resources;
 }
 
 /** Which consent records are the latest of their client and kind (later `at` wins; ties: the later in the list). */
@@ -462,6 +609,7 @@ export function fhirBundle(input: FhirExportInput): Bundle {
     if (obs) resources.push(obs);
   }
   for (const r of referrals) resources.push(...referralResources(r, orgId, contactIds));
+  resources.push(...groupResources(input, clientIds));
   if (input.group) resources.push(exportGroup(input.bundleId, input.organisation, input.clients.map((c) => c.id)));
 
   const entry: BundleEntry[] = resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id!}`, resource }));

@@ -1,7 +1,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ConsentKind, SexAtBirth } from '../../core/clients/schema.ts';
 import type { ContactMode } from '../../core/contacts/schema.ts';
-import type { FhirExportInput } from '../../core/exports/fhir.ts';
+import type { FhirExportInput, FhirGroupSessionInput } from '../../core/exports/fhir.ts';
+import type { GroupKind } from '../../core/groups/schema.ts';
+import type { SiteKind } from '../../core/organisations/schema.ts';
 import type { ReferralStatus, ReferralUrgency } from '../../core/referrals/schema.ts';
 import type { InstrumentId } from '../../core/screening/types.ts';
 import type { Crypto } from '../db/crypto.ts';
@@ -33,8 +35,8 @@ export async function personOf(tx: Tx, orgId: string, clientId: string): Promise
 }
 
 /**
- * People with something on record in the range: registered, met, screened or referred on one of
- * its days (records under a merged alias count for the survivor).
+ * People with something on record in the range: registered, met, screened, referred or at a group
+ * session on one of its days (records under a merged alias count for the survivor).
  */
 export async function peopleActiveIn(tx: Tx, orgId: string, tz: string, range: DayRange): Promise<string[]> {
   const rows = await tx
@@ -48,6 +50,7 @@ export async function peopleActiveIn(tx: Tx, orgId: string, tz: string, range: D
         eb.exists(eb.selectFrom('contacts as k').select('k.id').where('k.org_id', '=', orgId).whereRef('k.client_id', '=', 'c.id').where(onDays('k.at', tz, range))),
         eb.exists(eb.selectFrom('screenings as s').select('s.id').where('s.org_id', '=', orgId).whereRef('s.client_id', '=', 'c.id').where(onDays('s.at', tz, range))),
         eb.exists(eb.selectFrom('referrals as r').select('r.id').where('r.from_org_id', '=', orgId).whereRef('r.client_id', '=', 'c.id').where(onDays('r.at', tz, range))),
+        eb.exists(eb.selectFrom('group_attendance as ga').select('ga.session_id').where('ga.org_id', '=', orgId).whereRef('ga.client_id', '=', 'c.id').where(onDays('ga.at', tz, range))),
       ]),
     )
     .execute();
@@ -73,9 +76,10 @@ export async function peopleWithConsent(tx: Tx, orgId: string, people: readonly 
 
 /**
  * The records of `people` for the FHIR mapping, sealed fields opened; records under a merged
- * alias are filed under the person. With a range, only contacts, screenings and referrals dated in
- * it; consents always whole (they say what may be done with the rest). Never read: nicknames,
- * phones, notes, referral reasons or shared snapshots, crisis episodes.
+ * alias are filed under the person. With a range, only contacts, screenings, referrals and group
+ * sessions dated in it; consents always whole (they say what may be done with the rest). Never read:
+ * nicknames, phones, notes, referral reasons or shared snapshots, crisis episodes, a group session's
+ * topic, notes, facilitators, materials or anonymous count.
  */
 export async function exportRecords(
   tx: Tx,
@@ -86,7 +90,7 @@ export async function exportRecords(
 ): Promise<Omit<FhirExportInput, 'bundleId' | 'generatedAt' | 'group'>> {
   const orgId = org.id;
   const base = { organisation: { id: org.id, name: org.name } };
-  if (people.length === 0) return { ...base, providers: [], clients: [], contacts: [], screenings: [], referrals: [], consents: [] };
+  if (people.length === 0) return { ...base, providers: [], clients: [], contacts: [], screenings: [], referrals: [], consents: [], groups: [], groupSessions: [], attendance: [] };
   const rows = await tx
     .selectFrom('clients')
     .select(['id', 'merged_into', 'uic_enc', 'birth_year', 'sex_at_birth'])
@@ -118,6 +122,25 @@ export async function exportRecords(
     .orderBy('at')
     .orderBy('id')
     .execute();
+  // The sessions these people came to: their time and group only (never the topic or notes).
+  const attended = await tx
+    .selectFrom('group_attendance as a')
+    .innerJoin('group_sessions as s', 's.id', 'a.session_id')
+    .select(['a.session_id', 'a.client_id', 's.group_id', 's.at'])
+    .where('a.org_id', '=', orgId)
+    .where('s.org_id', '=', orgId)
+    .where('a.client_id', 'in', ids)
+    .where(range ? onDays('s.at', org.timeZone, range) : sql<SqlBool>`true`)
+    .orderBy('s.at')
+    .orderBy('a.session_id')
+    .execute();
+  const groupIds = [...new Set(attended.map((a) => a.group_id))];
+  const groups = groupIds.length
+    ? await tx.selectFrom('groups as g').innerJoin('sites as st', 'st.id', 'g.site_id').select(['g.id', 'g.name', 'g.kind', 'st.kind as site_kind']).where('g.org_id', '=', orgId).where('g.id', 'in', groupIds).orderBy('g.id').execute()
+    : [];
+  const groupSessions = new Map<string, FhirGroupSessionInput>();
+  for (const a of attended) groupSessions.set(a.session_id, { id: a.session_id, groupId: a.group_id, at: iso(a.at) });
+
   const providerIds = [...new Set(referrals.map((r) => r.provider_id))];
   const providers = providerIds.length ? await tx.selectFrom('providers').select(['id', 'name']).where('id', 'in', providerIds).orderBy('id').execute() : [];
 
@@ -156,5 +179,8 @@ export async function exportRecords(
       statusAt: iso(r.status_at),
       contactId: r.contact_id,
     })),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind as GroupKind, siteKind: g.site_kind as SiteKind })),
+    groupSessions: [...groupSessions.values()],
+    attendance: attended.map((a) => ({ sessionId: a.session_id, clientId: person(a.client_id) })),
   };
 }
