@@ -10,7 +10,9 @@ import * as onPhone from '../helpers/phone.ts';
  * Issue #7 §2 in a real browser. A trainer (desktop, Vietnamese) creates a workshop through the
  * form and publishes it; in a fresh browser context, with no login, a person (a phone) finds it on
  * /events, registers with the privacy-minimal form and sees the confirmation with its QR code and
- * code; the trainer types that code at check-in: present, then already present. All invented.
+ * code; the trainer types that code at check-in: present, then already present. The list shows no
+ * codes (the server keeps only their hashes); the trainer issues a new one, shown once, and the old
+ * code stops working. All invented.
  */
 const TITLE = 'Hội thảo: lắng nghe phản hồi (thử)';
 
@@ -105,5 +107,31 @@ describe('a workshop from creation to check-in', () => {
     await expect.poll(() => p.locator('.list-item').first().textContent()).toContain('Bạn Mây');
     expect(await p.locator('.list-item .badge-success').count()).toBe(1);
     onPhone.expectCleanPage(watchTrainer, 'trainer: check-in');
+  });
+
+  it('the list shows no code; the trainer issues a new one, shown once; the old code no longer checks in, the new one does', async () => {
+    const p = trainerPage;
+    expect(await p.locator('.list-item').first().textContent()).not.toContain(code);
+    expect(await p.locator('.list-item .events-code').count()).toBe(0);
+    await p.getByRole('button', { name: 'Cấp mã mới' }).click();
+    await p.getByRole('button', { name: 'Có, cấp mã mới' }).click();
+    await expect.poll(() => p.locator('.list-item .events-code-big').count()).toBe(1);
+    const fresh = ((await p.locator('.list-item .events-code-big').textContent()) ?? '').trim();
+    expect(fresh).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(fresh).not.toBe(code);
+    expect(await p.getByText('Mã mới của Bạn Mây:').isVisible()).toBe(true);
+    // Shown once: the list, opened again, has no code.
+    await p.reload();
+    await expect.poll(() => p.locator('.list-item').first().textContent()).toContain('Bạn Mây');
+    expect(await p.locator('.list-item .events-code').count()).toBe(0);
+
+    await p.goto(`${t.baseUrl}${eventUrl}/check-in`);
+    await expect.poll(() => onPhone.heading(p).textContent()).toBe('Điểm danh');
+    await events.typeCheckInCode(p, code);
+    await expect.poll(() => p.locator('.events-result-word').textContent()).toBe('Chưa đăng ký');
+    await events.typeCheckInCode(p, fresh);
+    await expect.poll(() => p.locator('.events-result-word').textContent()).toBe('Đã điểm danh rồi');
+    expect(await p.locator('.events-result-name').textContent()).toBe('Bạn Mây');
+    onPhone.expectCleanPage(watchTrainer, 'trainer: new code');
   });
 });

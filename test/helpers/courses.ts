@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { dayIn } from '../../src/core/dates.ts';
 import { newRegistrationCode } from '../../src/core/training/index.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
+import { registrationCodeHash } from '../../src/server/events/store.ts';
 import type { Client, TestApp } from './app.ts';
 
 /** Today in Hà Nội, as the organisations made by seedOrg keep time. */
@@ -82,7 +83,8 @@ export async function seedEvent(
           id,
           org_id: org.orgId,
           event_id: eventId,
-          code,
+          // As the events capability stores it: the hash only (0013); the code is returned to the caller.
+          code_hash: registrationCodeHash(t.ctx.crypto, code),
           name_enc: t.ctx.crypto.encrypt(name),
           details_enc: t.ctx.crypto.encrypt('{}'),
           province_id: 'ha-noi',

@@ -1,13 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayIn } from '../../src/core/dates.ts';
 import { PUBLIC_LIMITS } from '../../src/core/training/public-limits.ts';
 import { loggerOptions } from '../../src/server/app.ts';
 import { verifyAudit } from '../../src/server/audit/log.ts';
+import { newRegistrationCode } from '../../src/core/training/events.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
-import { inPublic } from '../../src/server/events/store.ts';
+import { sealRegistrationCodes } from '../../src/server/events/seal-codes.ts';
+import { inPublic, registrationCodeHash } from '../../src/server/events/store.ts';
 import { Client, loggedIn, seedOrg, startTestApp, type SeededOrg, type TestApp } from '../helpers/app.ts';
+import { createCourseWithTest, QUESTIONS } from '../helpers/courses.ts';
 import { testDialects } from '../helpers/dialects.ts';
 
 /** Whatever the server logs, as it would reach stdout. */
@@ -183,8 +186,14 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     expect(first.status).toBe(201);
     expect(first.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-    const stored = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('event_registrations').selectAll().where('code', '=', first.body.code).executeTakeFirstOrThrow());
+    const stored = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('event_registrations').selectAll().where('event_id', '=', ev.id).executeTakeFirstOrThrow());
     expect(stored).toMatchObject({ org_id: org.orgId, event_id: ev.id, via: 'public', province_id: 'ha-noi', user_id: null, consent_version: '2026-11' });
+    // The code is a bearer secret: the row keeps only its keyed hash, and nothing in it is the code.
+    expect(stored.code).toBeNull();
+    expect(stored.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.code_hash).not.toBe(first.body.code);
+    expect(stored.code_hash).toBe(registrationCodeHash(t.ctx.crypto, first.body.code));
+    expect(JSON.stringify(stored)).not.toContain(first.body.code);
     expect(stored.name_enc).toMatch(/^v1:/);
     expect(stored.name_enc).not.toContain('Mây');
     expect(stored.details_enc).not.toContain('may@example.org');
@@ -264,7 +273,10 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     // At the desk, then cancelled: the seat is freed and the code no longer checks in.
     const desk = await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`, person({ displayName: 'Bạn Sương', email: undefined }));
     expect(desk.status).toBe(201);
-    expect(desk.body).toMatchObject({ via: 'desk', displayName: 'Bạn Sương' });
+    // The desk answer carries the code once, for the person standing there.
+    expect(desk.body).toMatchObject({ via: 'desk', displayName: 'Bạn Sương', code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/) });
+    codesSeen.push(desk.body.code);
+    expect((await new Visitor(t.baseUrl).get(`/api/public/registrations/${desk.body.code}`)).body).toMatchObject({ status: 'registered', displayName: 'Bạn Sương' });
     const cancel = await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations/${desk.body.id}/cancel`, {});
     expect(cancel.body.cancelledAt).not.toBeNull();
     const cancelled = await trainer.post(url, { code: desk.body.code, day: d1 });
@@ -279,9 +291,12 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
       [d1, 1],
       [d2, 1],
     ]);
-    expect(sheet.body.days[0].present[0]).toMatchObject({ code, displayName: 'Bạn Mây', organisation: 'Nhóm đồng đẳng thử' });
+    expect(sheet.body.days[0].present[0]).toMatchObject({ displayName: 'Bạn Mây', organisation: 'Nhóm đồng đẳng thử' });
+    expect(sheet.body.days[0].present[0]).not.toHaveProperty('code');
 
+    // The trainer's list has no codes: the server does not keep them.
     const regs = await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`);
+    for (const r of regs.body) expect(r).not.toHaveProperty('code');
     expect(regs.body.map((r: { displayName: string; presentDays: string[] }) => [r.displayName, r.presentDays])).toEqual([
       ['Bạn Mây', [d1, d2]],
       ['Bạn Sương', []],
@@ -315,8 +330,8 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
       // Deterministically: another desk's check-in is not yet committed when this one reads the
       // sheet; this one's insert waits for it, then finds the row. It must say already present.
       const second: string = (await register(ev.id, person({ displayName: 'Bạn Thứ Hai' }))).body.code;
-      const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; code: string }[];
-      const regId = regs.find((r) => r.code === second)!.id;
+      const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; displayName: string }[];
+      const regId = regs.find((r) => r.displayName === 'Bạn Thứ Hai')!.id;
       let answer: Promise<{ status: number; body: { result: string } }> | undefined;
       await asSystem(t.ctx.db.kysely, async (tx) => {
         await tx.insertInto('event_attendance').values({ org_id: org.orgId, event_id: ev.id, registration_id: regId, day, by_user: null }).execute();
@@ -346,12 +361,14 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     const nobodyLoggedIn = await register(ev.id, person({ displayName: 'Bạn Vô Danh', forMe: true }));
     expect(nobodyLoggedIn.status).toBe(201);
     const anonymous = await register(ev.id, person({ displayName: 'Bạn Sao' }));
-    const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; code: string; userId: string | null; linkedUsername: string | null }[];
-    expect(regs.find((r) => r.code === own.body.code)).toMatchObject({ userId: org.users.fieldworker!.userId, linkedUsername: org.users.fieldworker!.username });
-    for (const other of [forOther, explicitNo, nobodyLoggedIn]) expect(regs.find((r) => r.code === other.body.code)).toMatchObject({ userId: null, linkedUsername: null });
+    expect(anonymous.status).toBe(201);
+    const regs = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string; displayName: string; userId: string | null; linkedUsername: string | null }[];
+    const named = (name: string) => regs.find((r) => r.displayName === name);
+    expect(named('Tôi')).toMatchObject({ userId: org.users.fieldworker!.userId, linkedUsername: org.users.fieldworker!.username });
+    for (const other of ['Bạn Được Đăng Ký Hộ', 'Bạn Khác', 'Bạn Vô Danh']) expect(named(other)).toMatchObject({ userId: null, linkedUsername: null });
     // The desk form takes no such box.
     expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`, person({ forMe: true }))).body).toMatchObject({ code: 'VALIDATION', field: 'forMe' });
-    const target = regs.find((r) => r.code === anonymous.body.code)!;
+    const target = named('Bạn Sao')!;
     expect(target.userId).toBeNull();
 
     const other = await seedOrg(t, 'community_organisation', ['fieldworker']);
@@ -384,6 +401,130 @@ describe.each(testDialects())('events, public registration and check-in, on %s',
     const manager = await loggedIn(t, org, 'manager');
     expect((await manager.get(`${base}/${ev.id}/registrations`)).status).toBe(200);
     expect((await new Client(t.baseUrl).get(base)).status).toBe(401);
+  });
+
+  it('finds a registration by the hash of the code presented at every door: confirmation, test, check-in, cancelling', async () => {
+    const { org, trainer } = await trainerOrg();
+    const courseId = await createCourseWithTest(trainer, org.orgId);
+    const ev = await publishedEvent(trainer, org.orgId, workshop(3, { courseId }));
+    const day = workshop(3).days[0]!;
+    const code: string = (await register(ev.id, person({ displayName: 'Bạn Sóc' }))).body.code;
+    const typed = code.toLowerCase().replace('-', ' ');
+    const visitor = new Visitor(t.baseUrl);
+    expect((await visitor.get(`/api/public/registrations/${typed}`)).body).toMatchObject({ code, status: 'registered', displayName: 'Bạn Sóc' });
+    const test = await visitor.get(`/api/public/registrations/${typed}/test/pre`);
+    expect(test.status).toBe(200);
+    expect(test.body.questions).toHaveLength(QUESTIONS.length);
+    expect((await visitor.get(`/api/public/registrations/${code}/training`)).status).toBe(200);
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code: typed, day })).body).toMatchObject({ result: 'present', code, displayName: 'Bạn Sóc' });
+    expect((await visitor.post(`/api/public/registrations/${typed}/cancel`, {})).body).toMatchObject({ code, status: 'cancelled' });
+    // A cancelled registration sits no test.
+    expect((await visitor.get(`/api/public/registrations/${code}/test/pre`)).body.code).toBe('TEST_CODE_NOT_FOUND');
+  });
+
+  it('issues a new code to a registrant who lost theirs: the old one stops working everywhere; only the organisation’s trainers and managers may', async () => {
+    const { org, trainer } = await trainerOrg();
+    const ev = await publishedEvent(trainer, org.orgId);
+    const day = workshop().days[0]!;
+    const old: string = (await register(ev.id, person({ displayName: 'Bạn Quên Mã' }))).body.code;
+    const [reg] = (await trainer.get(`/api/organisations/${org.orgId}/events/${ev.id}/registrations`)).body as { id: string }[];
+    const url = `/api/organisations/${org.orgId}/events/${ev.id}/registrations/${reg!.id}/code`;
+
+    // Another organisation's trainer and a fieldworker are refused like every organiser route; nothing changes.
+    const outsider = await trainerOrg();
+    const worker = await loggedIn(t, org, 'fieldworker');
+    for (const c of [outsider.trainer, worker]) expect((await c.post(url, {})).status).toBe(403);
+    const viaOwnOrg = await outsider.trainer.post(`/api/organisations/${outsider.org.orgId}/events/${ev.id}/registrations/${reg!.id}/code`, {});
+    expect(viaOwnOrg.status).toBe(404);
+    expect((await new Visitor(t.baseUrl).get(`/api/public/registrations/${old}`)).status).toBe(200);
+
+    const fresh = await trainer.post(url, {});
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ id: reg!.id, displayName: 'Bạn Quên Mã', code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/) });
+    const code: string = fresh.body.code;
+    codesSeen.push(code);
+    expect(code).not.toBe(old);
+    const row = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('event_registrations').select(['code', 'code_hash']).where('id', '=', reg!.id).executeTakeFirstOrThrow());
+    expect(row).toEqual({ code: null, code_hash: registrationCodeHash(t.ctx.crypto, code) });
+
+    // The old code: not found at any door, as an unknown code is.
+    const visitor = new Visitor(t.baseUrl);
+    const gone = await visitor.get(`/api/public/registrations/${old}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toEqual((await visitor.get('/api/public/registrations/ZZZZ-ZZZZ')).body);
+    expect((await visitor.post(`/api/public/registrations/${old}/cancel`, {})).status).toBe(404);
+    expect((await visitor.get(`/api/public/registrations/${old}/training`)).body.code).toBe('TEST_CODE_NOT_FOUND');
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code: old, day })).body.code).toBe('CHECKIN_NOT_REGISTERED');
+    // The new one opens them.
+    expect((await visitor.get(`/api/public/registrations/${code}`)).body).toMatchObject({ code, status: 'registered', displayName: 'Bạn Quên Mã' });
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code, day })).body).toMatchObject({ result: 'present', code });
+
+    // A manager may too; an unknown registration is not found.
+    const manager = await loggedIn(t, org, 'manager');
+    const again = await manager.post(url, {});
+    expect(again.status).toBe(200);
+    codesSeen.push(again.body.code);
+    expect((await new Visitor(t.baseUrl).get(`/api/public/registrations/${code}`)).status).toBe(404);
+    expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/registrations/019b0000-0000-7000-8000-0000000000aa/code`, {})).body.code).toBe('EVENT_REGISTRATION_NOT_FOUND');
+
+    const audit = await asSystem(t.ctx.db.kysely, (tx) =>
+      tx.selectFrom('audit_log').select(['actor_user_id', 'entity_id']).where('org_id', '=', org.orgId).where('action', '=', 'event_registration.reissue_code').orderBy('seq').execute(),
+    );
+    expect(audit).toEqual([
+      { actor_user_id: org.users.trainer!.userId, entity_id: reg!.id },
+      { actor_user_id: org.users.manager!.userId, entity_id: reg!.id },
+    ]);
+  });
+
+  it('the seal step hashes codes written in clear before 0013, which then still open every door; a second run converts nothing', async () => {
+    const { org, trainer } = await trainerOrg();
+    const courseId = await createCourseWithTest(trainer, org.orgId);
+    const ev = await publishedEvent(trainer, org.orgId, workshop(5, { courseId }));
+    const day = workshop(5).days[0]!;
+    // Rows as 0008 wrote them: the code in clear, no hash. One as typed, in lower case without its dash.
+    const plain = newRegistrationCode((n) => randomBytes(n));
+    const sloppy = newRegistrationCode((n) => randomBytes(n));
+    const ids = [randomUUID(), randomUUID()];
+    await asSystem(t.ctx.db.kysely, (tx) =>
+      tx
+        .insertInto('event_registrations')
+        .values(
+          [plain, sloppy.toLowerCase().replace('-', '')].map((code, i) => ({
+            id: ids[i]!,
+            org_id: org.orgId,
+            event_id: ev.id,
+            code,
+            name_enc: t.ctx.crypto.encrypt(`Bạn Cũ ${i + 1}`),
+            details_enc: t.ctx.crypto.encrypt('{}'),
+            province_id: 'ha-noi',
+            country: null,
+            user_id: null,
+            via: 'public' as const,
+            consent_version: '2026-11',
+          })),
+        )
+        .execute(),
+    );
+    codesSeen.push(plain, sloppy);
+
+    expect(await sealRegistrationCodes.run(t.ctx.db.kysely, t.ctx.crypto)).toBeGreaterThanOrEqual(2);
+    const rows = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('event_registrations').select(['id', 'code', 'code_hash']).where('id', 'in', ids).orderBy('id').execute());
+    expect(new Map(rows.map((r) => [r.id, [r.code, r.code_hash]]))).toEqual(
+      new Map([
+        [ids[0]!, [null, registrationCodeHash(t.ctx.crypto, plain)]],
+        [ids[1]!, [null, registrationCodeHash(t.ctx.crypto, sloppy)]],
+      ]),
+    );
+    expect(await sealRegistrationCodes.run(t.ctx.db.kysely, t.ctx.crypto)).toBe(0);
+
+    // The codes their holders kept still work at every door.
+    const visitor = new Visitor(t.baseUrl);
+    for (const [i, code] of [plain, sloppy].entries()) {
+      expect((await visitor.get(`/api/public/registrations/${code}`)).body).toMatchObject({ code, status: 'registered', displayName: `Bạn Cũ ${i + 1}` });
+      expect((await visitor.get(`/api/public/registrations/${code.toLowerCase()}/test/pre`)).status).toBe(200);
+      expect((await trainer.post(`/api/organisations/${org.orgId}/events/${ev.id}/check-in`, { code, day })).body).toMatchObject({ result: 'present', code });
+    }
+    expect((await visitor.post(`/api/public/registrations/${plain}/cancel`, {})).body.status).toBe('cancelled');
   });
 
   it('audits writes and reads of registrations, in an unbroken chain', async () => {

@@ -93,6 +93,7 @@ export const RegistrationCreated = z.object({ code: z.string() });
 
 /** The confirmation page: what the code's holder registered for. */
 export const Confirmation = z.object({
+  /** The code as its holder presented it (normalised); the server keeps only its hash. */
   code: z.string(),
   status: z.enum(['registered', 'cancelled']),
   displayName: z.string(),
@@ -114,10 +115,12 @@ export const Confirmation = z.object({
 });
 export type Confirmation = z.infer<typeof Confirmation>;
 
-/** A registration as the organiser's list shows it (names opened; the read is audited). */
+/**
+ * A registration as the organiser's list shows it (names opened; the read is audited). No code:
+ * the server keeps only its hash, so a trainer can give a lost code back only by issuing a new one.
+ */
 export const RegistrationOut = z.object({
   id: z.string(),
-  code: z.string(),
   displayName: z.string(),
   organisation: z.string().nullable(),
   role: z.string().nullable(),
@@ -135,6 +138,10 @@ export const RegistrationOut = z.object({
 });
 export type RegistrationOut = z.infer<typeof RegistrationOut>;
 
+/** A registration made at the desk, or given a new code: the code is in this answer and nowhere else, ever. */
+export const RegistrationWithCode = RegistrationOut.extend({ code: z.string() });
+export type RegistrationWithCode = z.infer<typeof RegistrationWithCode>;
+
 /** Link a registration to a Fieldlab account by its username, or unlink it (null). */
 export const LinkRegistration = z.strictObject({ username: z.string().trim().min(1).max(100).nullable() });
 
@@ -145,6 +152,7 @@ export const CheckInRequest = z.strictObject({
 });
 export const CheckInOut = z.object({
   result: z.enum(['present', 'already_present']),
+  /** The code scanned or typed, normalised. */
   code: z.string(),
   day: z.string(),
   displayName: z.string(),
@@ -158,7 +166,7 @@ export const AttendanceOut = z.object({
   days: z.array(
     z.object({
       day: z.string(),
-      present: z.array(z.object({ registrationId: z.string(), code: z.string(), displayName: z.string(), organisation: z.string().nullable(), at: z.string() })),
+      present: z.array(z.object({ registrationId: z.string(), displayName: z.string(), organisation: z.string().nullable(), at: z.string() })),
     }),
   ),
 });

@@ -19,6 +19,7 @@ import { appendAudit } from '../audit/log.ts';
 import { asSystem, inOrg, type Tx } from '../db/scope.ts';
 import { certificateDocument } from './certificates.ts';
 import { PublicLimits } from '../events/limits.ts';
+import { registrationCodeHash } from '../events/store.ts';
 import { dateOnly, eventTest, insertAttempt, orgToday, percentOf, type EventRow } from './store.ts';
 
 const CodeParams = z.object({ code: z.string() });
@@ -60,9 +61,11 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
   async function withRegistration<T>(req: FastifyRequest, rawCode: string, work: (tx: Tx, r: Registration) => Promise<T>): Promise<T> {
     const attempt = await guard(req);
     const code = rawCode.length <= 20 ? normaliseRegistrationCode(rawCode) : null;
+    // Only the code's hash is stored (0013); the code presented is hashed and looked up by it.
+    const hash = code ? registrationCodeHash(crypto, code) : null;
     // The visitor has no organisation; a code is unique across the network, so the system reads
     // which organisation holds it (one column of one row), and all else runs in that organisation.
-    const found = code ? await asSystem(db.kysely, (tx) => tx.selectFrom('event_registrations').select(['org_id']).where('code', '=', code).executeTakeFirst()) : undefined;
+    const found = hash ? await asSystem(db.kysely, (tx) => tx.selectFrom('event_registrations').select(['org_id']).where('code_hash', '=', hash).executeTakeFirst()) : undefined;
     // A code found is a hit, even when `work` then refuses (no test yet, a phase closed...).
     let hit = false;
     const lookup = () =>
@@ -73,7 +76,7 @@ export const coursePublicRoutes: FastifyPluginAsyncZod = async (app) => {
             .innerJoin('events', 'events.id', 'event_registrations.event_id')
             .select(['event_registrations.id', 'event_registrations.org_id'])
             .select(['events.id as event_id', 'events.title', 'events.status', 'events.course_id', 'events.details', 'events.first_day', 'events.last_day'])
-            .where('event_registrations.code', '=', code!)
+            .where('event_registrations.code_hash', '=', hash!)
             .where('event_registrations.org_id', '=', found.org_id)
             .where('event_registrations.cancelled_at', 'is', null)
             .executeTakeFirst();

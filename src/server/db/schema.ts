@@ -429,7 +429,10 @@ export interface EventRegistrationsTable {
   id: string;
   org_id: string;
   event_id: string;
-  code: string;
+  /** The code in clear: only rows written before 0013, until the seal step hashes them (events/seal-codes.ts). Never written now. */
+  code: string | null;
+  /** The registration code's blind index (`registrationCodeHash`, events/store.ts); the code itself is kept nowhere. */
+  code_hash: string | null;
   name_enc: string;
   details_enc: string;
   province_id: string | null;

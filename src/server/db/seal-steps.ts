@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sealRegistrationCodes } from '../events/seal-codes.ts';
 import type { Crypto } from './crypto.ts';
 import type { Database } from './schema.ts';
 
@@ -20,7 +21,7 @@ export interface SealStep {
 }
 
 /** In the order they must run; each issue that seals a column adds its step here. */
-export const SEAL_STEPS: readonly SealStep[] = [];
+export const SEAL_STEPS: readonly SealStep[] = [sealRegistrationCodes];
 
 /** Runs every step; answers what each converted (only those that converted something). */
 export async function runSealSteps(db: Kysely<Database>, crypto: Crypto, steps: readonly SealStep[] = SEAL_STEPS): Promise<{ name: string; rows: number }[]> {

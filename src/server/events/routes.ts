@@ -19,6 +19,7 @@ import {
   REGISTRATION_CONSENT_VERSION,
   RegistrationCreated,
   RegistrationOut,
+  RegistrationWithCode,
   SaveEvent,
 } from '../../core/training/event-api.ts';
 import { checkIn, normaliseRegistrationCode, PublicRegistration, Registration, type Event } from '../../core/training/events.ts';
@@ -47,8 +48,10 @@ import {
   organiserEvent,
   presentDays,
   publicEventOf,
+  registrationCodeHash,
   registrationOrg,
   registrationOut,
+  reissueCode,
   updateEvent,
 } from './store.ts';
 
@@ -116,14 +119,14 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   /**
-   * A public door by registration code: `work` runs in the organisation holding the code and
-   * answers its confirmation, or null. Unknown and malformed codes get the same 404; the lookup
-   * counts as a miss until its code is found.
+   * A public door by registration code: `work` runs in the organisation holding the code's hash
+   * and answers its confirmation, or null. Unknown and malformed codes get the same 404; the
+   * lookup counts as a miss until its code is found.
    */
   async function byCode(reply: FastifyReply, req: FastifyRequest, rawCode: string, work: (tx: Tx, orgId: string, code: string) => Promise<{ confirmation: Confirmation } | null>): Promise<Confirmation> {
     const attempt = await limited(reply, 'lookupMiss', req);
     const code = normaliseRegistrationCode(rawCode);
-    const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, code)) : null;
+    const orgId = code ? await inPublic(db.kysely, (tx) => registrationOrg(tx, registrationCodeHash(crypto, code))) : null;
     const found = code && orgId ? await inOrg(db.kysely, orgId, (tx) => work(tx, orgId, code)) : null;
     if (!found) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
     // A hit: the lookup counted as a miss until now.
@@ -237,10 +240,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'training.manage' },
       schema: {
         tags: ['events'],
-        summary: 'Register someone at the desk (same form as the public one; the person’s consent is asked aloud). Refused for a cancelled event only: at the door the trainer decides who comes in.',
+        summary:
+          'Register someone at the desk (same form as the public one; the person’s consent is asked aloud). Refused for a cancelled event only: at the door the trainer decides who comes in. The answer carries the code, for the person standing there: it is kept only as a hash and shown nowhere again.',
         params: EventParams,
         body: Registration,
-        response: { 201: RegistrationOut },
+        response: { 201: RegistrationWithCode },
       },
     },
     async (req, reply) => {
@@ -248,11 +252,36 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId, eventId } = req.params;
       const out = await inOrg(db.kysely, orgId, async (tx) => {
         const event = await loadEvent(tx, orgId, eventId, true);
-        const { id } = await insertRegistration(tx, crypto, { orgId, event, registration: req.body, via: 'desk', userId: null, consentVersion: REGISTRATION_CONSENT_VERSION });
+        const { id, code } = await insertRegistration(tx, crypto, { orgId, event, registration: req.body, via: 'desk', userId: null, consentVersion: REGISTRATION_CONSENT_VERSION });
         await audit(tx, auth, orgId, 'event_registration.create', 'event_registration', id);
-        return registrationOut(crypto, await loadRegistration(tx, orgId, eventId, id), []);
+        return { ...registrationOut(crypto, await loadRegistration(tx, orgId, eventId, id), []), code };
       });
       return reply.code(201).send(out);
+    },
+  );
+
+  app.post(
+    '/api/organisations/:orgId/events/:eventId/registrations/:registrationId/code',
+    {
+      config: { access: 'training.manage' },
+      schema: {
+        tags: ['events'],
+        summary:
+          'Issue a new code for a registration whose holder lost theirs: the old code stops working at once (confirmation, cancelling, tests, check-in). The answer carries the new code, shown once: the server keeps only its hash.',
+        params: RegistrationParams,
+        body: z.strictObject({}),
+        response: { 200: RegistrationWithCode },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { orgId, eventId, registrationId } = req.params;
+      let code = '';
+      const out = await changeRegistration(orgId, eventId, registrationId, async (tx) => {
+        code = await reissueCode(tx, crypto, orgId, eventId, registrationId);
+        await audit(tx, auth, orgId, 'event_registration.reissue_code', 'event_registration', registrationId);
+      });
+      return { ...out, code };
     },
   );
 
@@ -316,11 +345,14 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         if (row.status === 'cancelled') throw new Problem('EVENT_CANCELLED');
         if (row.status !== 'published') throw new Problem('EVENT_NOT_PUBLISHED');
         const code = normaliseRegistrationCode(req.body.code);
-        const reg = code ? await tx.selectFrom('event_registrations').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).where('code', '=', code).executeTakeFirst() : undefined;
+        const reg = code
+          ? await tx.selectFrom('event_registrations').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).where('code_hash', '=', registrationCodeHash(crypto, code)).executeTakeFirst()
+          : undefined;
         const active = reg && reg.cancelled_at === null ? reg : undefined;
         const before = active ? ((await presentDays(tx, eventId, [active.id])).get(active.id) ?? []) : [];
-        // Core's rule on this registration's own sheet: the event's days, its code if active, its days present.
-        const result = checkIn({ days: eventOf(row).days, registrationCodes: active ? [active.code] : [], present: before.map((d) => ({ code: active!.code, day: d })) }, req.body.code, day);
+        // Core's rule on this registration's own sheet: the event's days, its code if active (found
+        // by its hash, so it is the code presented), its days present.
+        const result = checkIn({ days: eventOf(row).days, registrationCodes: active ? [code!] : [], present: before.map((d) => ({ code: code!, day: d })) }, req.body.code, day);
         if (!result.ok) {
           if (result.problem.code === 'NOT_A_CODE') throw new Problem('CHECKIN_NOT_A_CODE', {}, 'code');
           if (result.problem.code === 'DAY_NOT_IN_EVENT') throw new Problem('CHECKIN_DAY_NOT_IN_EVENT', { day }, 'day');
@@ -332,7 +364,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         const marked = !result.alreadyPresent && (await markPresent(tx, orgId, eventId, reg2.id, day, auth.userId));
         if (marked) await audit(tx, auth, orgId, 'event_attendance.check_in', 'event_registration', reg2.id);
         const days = [...new Set([...result.sheet.present.map((p) => p.day), day])].sort();
-        return { result: marked ? 'present' : 'already_present', code: reg2.code, day, displayName: openName(crypto, reg2), presentDays: days } as const;
+        return { result: marked ? 'present' : 'already_present', code: code!, day, displayName: openName(crypto, reg2), presentDays: days } as const;
       });
     },
   );
@@ -348,7 +380,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         const rows = await tx
           .selectFrom('event_attendance as a')
           .innerJoin('event_registrations as r', 'r.id', 'a.registration_id')
-          .select(['a.registration_id', 'a.at', 'r.code', 'r.name_enc', 'r.details_enc'])
+          .select(['a.registration_id', 'a.at', 'r.name_enc', 'r.details_enc'])
           .select((eb) => eb.fn<string>('to_char', [eb.ref('a.day'), eb.val('YYYY-MM-DD')]).as('day'))
           .where('a.org_id', '=', orgId)
           .where('a.event_id', '=', eventId)
@@ -362,7 +394,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             day,
             present: rows
               .filter((r) => r.day === day)
-              .map((r) => ({ registrationId: r.registration_id, code: r.code, displayName: openName(crypto, r), organisation: openDetails(crypto, r).organisation ?? null, at: new Date(r.at).toISOString() })),
+              .map((r) => ({ registrationId: r.registration_id, displayName: openName(crypto, r), organisation: openDetails(crypto, r).organisation ?? null, at: new Date(r.at).toISOString() })),
           })),
         };
       });
@@ -462,7 +494,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       return byCode(reply, req, req.params.code, async (tx, orgId, code) => {
-        const reg = await tx.selectFrom('event_registrations').select(['id', 'event_id']).where('org_id', '=', orgId).where('code', '=', code).executeTakeFirstOrThrow();
+        const reg = await tx.selectFrom('event_registrations').select(['id', 'event_id']).where('org_id', '=', orgId).where('code_hash', '=', registrationCodeHash(crypto, code)).executeTakeFirstOrThrow();
         if (await cancelRegistration(tx, orgId, reg.event_id, reg.id)) await audit(tx, req.auth, orgId, 'event_registration.cancel_by_holder', 'event_registration', reg.id);
         return confirmationOf(tx, crypto, code);
       });

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { dayIn } from '../../core/dates.ts';
 import { Problem } from '../../core/errors/outcome.ts';
 import type { Confirmation, EventStatus, EventSummary, OrganiserEvent, PublicEvent, PublicEventSummary, PublicEventsQuery, RegistrationOut } from '../../core/training/event-api.ts';
-import { isUpcoming, newRegistrationCode, type Event, type Registration } from '../../core/training/events.ts';
+import { isUpcoming, newRegistrationCode, normaliseRegistrationCode, type Event, type Registration } from '../../core/training/events.ts';
 import type { Crypto } from '../db/crypto.ts';
 import type { Database, EventRegistrationsTable, EventsTable } from '../db/schema.ts';
 import type { Tx } from '../db/scope.ts';
@@ -234,17 +234,28 @@ interface SealedDetails {
   phone?: string;
 }
 
-/** The organisation of a confirmation code, or null; through a function that reveals nothing else (0008). */
-export async function registrationOrg(tx: Tx, code: string): Promise<string | null> {
-  const { rows } = await sql<{ org_id: string | null }>`select fieldlab_event_registration_org(${code}) as org_id`.execute(tx);
+/**
+ * What is stored of a registration code: its blind index (HMAC under the server's key), never the
+ * code, which is a bearer secret (0013). The code is normalised first, as every lookup does, so
+ * `7kq2 m9xd` and `7KQ2-M9XD` are one code; a text that is no code is hashed as it is (it then
+ * matches nothing a lookup could present).
+ */
+export function registrationCodeHash(crypto: Crypto, code: string): string {
+  return crypto.blindIndex(normaliseRegistrationCode(code) ?? code, 'event-registration-code');
+}
+
+/** The organisation holding a code's hash, or null; through a function that reveals nothing else (0013). */
+export async function registrationOrg(tx: Tx, codeHash: string): Promise<string | null> {
+  const { rows } = await sql<{ org_id: string | null }>`select fieldlab_event_registration_org_by_hash(${codeHash}) as org_id`.execute(tx);
   return rows[0]?.org_id ?? null;
 }
 
-/** A fresh code, checked against every organisation's (a clash of 40-bit codes is near impossible, not impossible). */
-async function freshCode(tx: Tx): Promise<string> {
+/** A fresh code and its hash, checked against every organisation's (a clash of 40-bit codes is near impossible, not impossible). */
+async function freshCode(tx: Tx, crypto: Crypto): Promise<{ code: string; hash: string }> {
   for (;;) {
     const code = newRegistrationCode((n) => randomBytes(n));
-    if ((await registrationOrg(tx, code)) === null) return code;
+    const hash = registrationCodeHash(crypto, code);
+    if ((await registrationOrg(tx, hash)) === null) return { code, hash };
   }
 }
 
@@ -276,14 +287,15 @@ export async function insertRegistration(tx: Tx, crypto: Crypto, r: NewRegistrat
   if (reg.email) details.email = reg.email;
   if (reg.phone) details.phone = reg.phone;
   const id = uuidv7();
-  const code = await freshCode(tx);
+  // The code goes back to the person registering, once; only its hash is kept.
+  const { code, hash } = await freshCode(tx, crypto);
   await tx
     .insertInto('event_registrations')
     .values({
       id,
       org_id: r.orgId,
       event_id: row.id,
-      code,
+      code_hash: hash,
       name_enc: crypto.encrypt(reg.displayName),
       details_enc: crypto.encrypt(JSON.stringify(details)),
       province_id: reg.provinceId ?? null,
@@ -303,6 +315,18 @@ export async function loadRegistration(tx: Tx, orgId: string, eventId: string, i
   const row = await q.executeTakeFirst();
   if (!row) throw new Problem('EVENT_REGISTRATION_NOT_FOUND');
   return row;
+}
+
+/**
+ * A new code for a registration whose holder lost theirs: the hash is replaced, so the old code
+ * stops working at once (confirmation, cancelling, the tests, check-in). Answers the new code,
+ * which is shown once and kept nowhere.
+ */
+export async function reissueCode(tx: Tx, crypto: Crypto, orgId: string, eventId: string, id: string): Promise<string> {
+  await loadRegistration(tx, orgId, eventId, id, true);
+  const { code, hash } = await freshCode(tx, crypto);
+  await tx.updateTable('event_registrations').set({ code_hash: hash, code: null }).where('id', '=', id).execute();
+  return code;
 }
 
 /** Cancels a registration and frees its seat; cancelling again changes nothing. */
@@ -342,7 +366,6 @@ export function registrationOut(crypto: Crypto, row: RegistrationRow, days: read
   const d = openDetails(crypto, row);
   return {
     id: row.id,
-    code: row.code,
     displayName: openName(crypto, row),
     organisation: d.organisation ?? null,
     role: d.role ?? null,
@@ -365,15 +388,16 @@ export async function listRegistrations(tx: Tx, crypto: Crypto, orgId: string, e
   return rows.map((r) => registrationOut(crypto, r, days.get(r.id) ?? []));
 }
 
-/** The confirmation page's content, read in the registration's organisation. */
+/** The confirmation page's content by the code presented (normalised), read in the registration's organisation. */
 export async function confirmationOf(tx: Tx, crypto: Crypto, code: string): Promise<{ registrationId: string; confirmation: Confirmation } | null> {
-  const reg = await tx.selectFrom('event_registrations').selectAll().where('code', '=', code).executeTakeFirst();
+  const reg = await tx.selectFrom('event_registrations').selectAll().where('code_hash', '=', registrationCodeHash(crypto, code)).executeTakeFirst();
   if (!reg) return null;
   const row = await tx.selectFrom('events').selectAll().where('id', '=', reg.event_id).executeTakeFirstOrThrow();
   const event = eventOf(row);
   const active = reg.cancelled_at === null && row.status !== 'cancelled';
   const confirmation: Confirmation = {
-    code: reg.code,
+    // The code its holder presented: the page shows it again and draws its QR code.
+    code,
     status: reg.cancelled_at === null ? 'registered' : 'cancelled',
     displayName: openName(crypto, reg),
     presentDays: (await presentDays(tx, row.id, [reg.id])).get(reg.id) ?? [],

@@ -10,6 +10,7 @@ import type {
   PublicEventSummary,
   PublicEventsQuery,
   RegistrationOut,
+  RegistrationWithCode,
 } from '../../core/training/event-api.ts';
 import type { Event, PublicRegistration, Registration } from '../../core/training/events.ts';
 import { request } from '../api/client.ts';
@@ -30,7 +31,10 @@ export const eventsApi = {
   publish: (orgId: string, eventId: string, version: number) => request<OrganiserEvent>('POST', `${one(orgId, eventId)}/publish`, { version }),
   cancel: (orgId: string, eventId: string, version: number) => request<OrganiserEvent>('POST', `${one(orgId, eventId)}/cancel`, { version }),
   registrations: (orgId: string, eventId: string) => request<RegistrationOut[]>('GET', `${one(orgId, eventId)}/registrations`),
-  registerAtDesk: (orgId: string, eventId: string, body: RegistrationInput) => request<RegistrationOut>('POST', `${one(orgId, eventId)}/registrations`, body),
+  registerAtDesk: (orgId: string, eventId: string, body: RegistrationInput) => request<RegistrationWithCode>('POST', `${one(orgId, eventId)}/registrations`, body),
+  /** A new code for a registrant who lost theirs; the old one stops working. Shown once: the server keeps only its hash. */
+  reissueCode: (orgId: string, eventId: string, registrationId: string) =>
+    request<RegistrationWithCode>('POST', `${one(orgId, eventId)}/registrations/${encodeURIComponent(registrationId)}/code`, {}),
   cancelRegistration: (orgId: string, eventId: string, registrationId: string) =>
     request<RegistrationOut>('POST', `${one(orgId, eventId)}/registrations/${encodeURIComponent(registrationId)}/cancel`, {}),
   linkRegistration: (orgId: string, eventId: string, registrationId: string, username: string | null) =>

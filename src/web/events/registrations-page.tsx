@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { RegistrationOut } from '../../core/training/event-api.ts';
+import type { RegistrationOut, RegistrationWithCode } from '../../core/training/event-api.ts';
 import { useLang } from '../shell/i18n.tsx';
 import { ConfirmButton } from '../ui/confirm-button.tsx';
 import { FormError, onSubmit, SubmitButton, UsernameField, useSubmit } from '../ui/form.tsx';
@@ -43,15 +43,27 @@ function LinkAccount({ orgId, eventId, r, onDone }: { orgId: string; eventId: st
   );
 }
 
+/** A code the server just made: it keeps only its hash, so this is the one time anyone sees it here. */
+function CodeShownOnce({ text, code }: { text: string; code: string }) {
+  const { t } = useLang();
+  return (
+    <Notice tone="success">
+      <p>{text}</p>
+      <p class="events-code events-code-big">{code}</p>
+      <p class="hint">{t('events.reg.codeOnce')}</p>
+    </Notice>
+  );
+}
+
 function RegistrationItem({ orgId, eventId, r, onChanged }: { orgId: string; eventId: string; r: RegistrationOut; onChanged(): void }) {
   const { t, lang } = useLang();
   const { busy, error, run } = useSubmit();
+  // A new code for someone who lost theirs, shown in place until the page is left; the list itself does not change.
+  const [newCode, setNewCode] = useState<RegistrationWithCode | null>(null);
   const where = r.provinceId ? provinceName(r.provinceId, lang) : r.country ? countryName(r.country, lang) : '';
   return (
     <li class={r.cancelledAt ? 'list-item list-item-retired' : 'list-item'}>
-      <span class="list-title">
-        {r.displayName} <span class="events-code">{r.code}</span>
-      </span>
+      <span class="list-title">{r.displayName}</span>
       <span class="list-meta">{[r.organisation, r.role, where].filter(Boolean).join(' · ')}</span>
       {(r.email || r.phone) && <span class="list-meta">{[r.email, r.phone].filter(Boolean).join(' · ')}</span>}
       <span class="badges">
@@ -64,9 +76,17 @@ function RegistrationItem({ orgId, eventId, r, onChanged }: { orgId: string; eve
         ))}
       </span>
       <FormError error={error} />
+      {newCode && <CodeShownOnce text={t('events.reg.newCodeMade', { name: newCode.displayName })} code={newCode.code} />}
       {!r.cancelledAt && (
         <>
           <LinkAccount orgId={orgId} eventId={eventId} r={r} onDone={onChanged} />
+          <ConfirmButton
+            label={t('events.reg.newCode')}
+            question={t('events.reg.newCodeQuestion', { name: r.displayName })}
+            confirmLabel={t('events.reg.newCodeConfirm')}
+            busy={busy}
+            onConfirm={() => void run(async () => setNewCode(await eventsApi.reissueCode(orgId, eventId, r.id)))}
+          />
           <ConfirmButton
             label={t('events.reg.cancel')}
             question={t('events.reg.cancelQuestion', { name: r.displayName })}
@@ -85,7 +105,7 @@ function RegistrationItem({ orgId, eventId, r, onChanged }: { orgId: string; eve
 export function RegistrationsPage({ orgId, eventId }: { orgId: string; eventId: string }) {
   const { t, lang } = useLang();
   const res = useResource(() => Promise.all([eventsApi.get(orgId, eventId), eventsApi.registrations(orgId, eventId), eventsApi.attendance(orgId, eventId)]), [orgId, eventId]);
-  const [made, setMade] = useState<RegistrationOut | null>(null);
+  const [made, setMade] = useState<RegistrationWithCode | null>(null);
   const [deskOpen, setDeskOpen] = useState(false);
   const back = { href: `${eventsHome(orgId)}/${eventId}`, label: res.data?.[0].title ?? t('events.title') };
   if (res.error !== undefined) {
@@ -103,12 +123,7 @@ export function RegistrationsPage({ orgId, eventId }: { orgId: string; eventId: 
       <p class="lead">
         {event.title} · {countsText(t, event)}
       </p>
-      {made && (
-        <Notice tone="success">
-          <p>{t('events.reg.madeAtDesk', { name: made.displayName })}</p>
-          <p class="events-code events-code-big">{made.code}</p>
-        </Notice>
-      )}
+      {made && <CodeShownOnce text={t('events.reg.madeAtDesk', { name: made.displayName })} code={made.code} />}
       {event.status !== 'cancelled' &&
         (deskOpen ? (
           <section class="panel">
@@ -133,11 +148,14 @@ export function RegistrationsPage({ orgId, eventId }: { orgId: string; eventId: 
       {list.length === 0 ? (
         <p class="hint">{t('events.reg.none')}</p>
       ) : (
-        <ul class="list list-single">
-          {list.map((r) => (
-            <RegistrationItem key={r.id} orgId={orgId} eventId={eventId} r={r} onChanged={res.reload} />
-          ))}
-        </ul>
+        <>
+          <p class="hint">{t('events.reg.codesNotKept')}</p>
+          <ul class="list list-single">
+            {list.map((r) => (
+              <RegistrationItem key={r.id} orgId={orgId} eventId={eventId} r={r} onChanged={res.reload} />
+            ))}
+          </ul>
+        </>
       )}
       <h2>{t('events.sheet.title')}</h2>
       {sheet.days.map((d) => (
@@ -148,7 +166,7 @@ export function RegistrationsPage({ orgId, eventId }: { orgId: string; eventId: 
           <ol>
             {d.present.map((p) => (
               <li key={p.registrationId}>
-                {p.displayName} <span class="events-code">{p.code}</span>
+                {p.displayName}
                 {p.organisation ? ` · ${p.organisation}` : ''}
               </li>
             ))}

@@ -11,6 +11,7 @@ import * as m0009 from './0009_courses.ts';
 import * as m0010 from './0010_pathway.ts';
 import * as m0011 from './0011_exchange_visits.ts';
 import * as m0012 from './0012_indicator_cache.ts';
+import * as m0013 from './0013_registration_code_hash.ts';
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_pathway': m0010,
   '0011_exchange_visits': m0011,
   '0012_indicator_cache': m0012,
+  '0013_registration_code_hash': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
