@@ -71,8 +71,8 @@ async function seed(t: TestApp) {
     await sql`insert into groups (id, org_id, name, kind, site_id, facilitator_ids, schedule, created_by, version)
               values (${group}, ${org.orgId}, 'Nhóm cân nhắc thứ Năm', 'contemplation', ${site}, ${sql.raw(`array['${ids.trainer}'::uuid, '${ids.hoa}'::uuid, '${ids.mai}'::uuid]`)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
     const session = async (n: number, facilitators: string[]) =>
-      sql`insert into group_sessions (id, org_id, group_id, at, topic, facilitator_ids, anonymous_count, materials, recorded_by, version)
-          values (${uuidv7()}, ${org.orgId}, ${group}, ${daysAgo(n)}, 'Cân nhắc thay đổi', ${sql.raw(`array[${facilitators.map((f) => `'${f}'::uuid`).join(',')}]`)}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);
+      sql`insert into group_sessions (id, org_id, group_id, at, topic_enc, facilitator_ids, anonymous_count, materials, recorded_by, version)
+          values (${uuidv7()}, ${org.orgId}, ${group}, ${daysAgo(n)}, ${t.ctx.crypto.encrypt('Cân nhắc thay đổi')}, ${sql.raw(`array[${facilitators.map((f) => `'${f}'::uuid`).join(',')}]`)}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);
     for (const n of [30, 23, 16, 9]) await session(n, [ids.trainer, ids.hoa]);
     await session(2, [ids.hoa]);
     for (const n of [28, 21]) await session(n, [ids.trainer, ids.mai]);

@@ -30,7 +30,7 @@ export async function addGroupSession(t: TestApp, org: { orgId: string; userId: 
   await asSystem(t.ctx.db.kysely, async (tx) => {
     await tx
       .insertInto('group_sessions')
-      .values({ id, org_id: org.orgId, group_id: groupId, at, topic: 'Chủ đề', facilitator_ids: [org.userId], anonymous_count: 0, materials: '[]', notes_enc: null, recorded_by: org.userId, device_id: null, mutation_id: null, version: 1 })
+      .values({ id, org_id: org.orgId, group_id: groupId, at, topic_enc: t.ctx.crypto.encrypt('Chủ đề'), facilitator_ids: [org.userId], anonymous_count: 0, materials: '[]', notes_enc: null, recorded_by: org.userId, device_id: null, mutation_id: null, version: 1 })
       .execute();
     if (clientIds.length) await tx.insertInto('group_attendance').values(clientIds.map((client_id) => ({ org_id: org.orgId, session_id: id, client_id, at }))).execute();
   });

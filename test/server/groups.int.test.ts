@@ -2,6 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/server/audit/log.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
+import { runSealSteps } from '../../src/server/db/seal-steps.ts';
+import { sealGroupSessionTopics } from '../../src/server/groups/seal-free-text.ts';
 import { pushMutations } from '../../src/server/sync/push.ts';
 import { loggedIn, seedOrg, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
@@ -367,6 +369,96 @@ describe.each(testDialects())('groups and psychosocial sessions, on %s', (dialec
     const audit = await asSystem(t.ctx.db.kysely, (tx) => tx.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'actor_user_id']).where('org_id', '=', s.org.orgId).execute());
     expect(audit).toContainEqual({ action: 'group.sessions.read', entity: 'group', entity_id: s.groupId, actor_user_id: s.org.users.fieldworker!.userId });
     expect(audit).toContainEqual({ action: 'client.groups.read', entity: 'client', entity_id: a.clientId, actor_user_id: s.org.users.manager!.userId });
+  });
+
+  it('keeps the topic sealed at rest and answers it opened in the pull, the group’s sessions and a client’s history', async () => {
+    const s = await setup();
+    const topic = 'Nói chuyện với T.H. về tái sử dụng';
+    const a = s.device.registerClient('RFLOM91');
+    const held = session(s, { topic, attendees: [a.clientId] });
+    expect(statuses(await s.worker.post('/api/sync/push', s.device.push([a.m, held.m])))).toEqual(['applied', 'applied']);
+
+    const [row] = await sessionRows(s.org.orgId);
+    expect(row!.topic).toBeNull();
+    expect(row!.topic_enc).toMatch(/^v1:/);
+    expect(row!.topic_enc).not.toContain('T.H.');
+    expect(t.ctx.crypto.decrypt(row!.topic_enc!)).toBe(topic);
+
+    expect((await pull(s.worker, s)).body.groupSessions[0].topic).toBe(topic);
+    expect((await s.worker.get(`/api/organisations/${s.org.orgId}/groups/${s.groupId}/sessions`)).body.sessions[0].topic).toBe(topic);
+    expect((await s.manager.get(`/api/organisations/${s.org.orgId}/clients/${a.clientId}/groups`)).body.attendance[0].topic).toBe(topic);
+  });
+
+  it('seals topics written in clear before migration 0014 at the next start, in batches, once; an empty topic stays absent', async () => {
+    const s = await setup();
+    const other = await setup();
+    const a = s.device.registerClient('NGHAF88');
+    expect(statuses(await s.worker.post('/api/sync/push', s.device.push([a.m])))).toEqual(['applied']);
+    const topic = 'Anh T.H. kể lại lần tái sử dụng';
+    const [clearId, emptyId] = [uuidv7(), uuidv7()];
+    const old = (id: string, orgId: string, groupId: string, at: string, text: string) => ({
+      id,
+      org_id: orgId,
+      group_id: groupId,
+      at,
+      topic: text,
+      facilitator_ids: [s.org.users.fieldworker!.userId],
+      anonymous_count: 0,
+      materials: '[]',
+      recorded_by: s.org.users.fieldworker!.userId,
+      version: 1,
+    });
+    // More rows than one batch, in another organisation's group, so the step must go round again.
+    const bulk = Array.from({ length: 501 }, (_, i) => ({ ...old(uuidv7(), other.org.orgId, other.groupId, minutesAgo(1000 + i), `Chủ đề ${i}`), facilitator_ids: [other.org.users.fieldworker!.userId], recorded_by: other.org.users.fieldworker!.userId }));
+    await asSystem(t.ctx.db.kysely, async (tx) => {
+      await tx.insertInto('group_sessions').values([old(clearId, s.org.orgId, s.groupId, minutesAgo(60), topic), old(emptyId, s.org.orgId, s.groupId, minutesAgo(120), '')]).execute();
+      await tx.insertInto('group_attendance').values({ org_id: s.org.orgId, session_id: clearId, client_id: a.clientId, at: minutesAgo(60) }).execute();
+      await tx.insertInto('group_sessions').values(bulk).execute();
+    });
+
+    const done = await runSealSteps(t.ctx.db.kysely, t.ctx.crypto, [sealGroupSessionTopics]);
+    expect(done).toEqual([{ name: 'group_sessions.topic', rows: 503 }]);
+    const rows = new Map((await sessionRows(s.org.orgId)).map((r) => [r.id, r]));
+    expect(rows.get(clearId)).toMatchObject({ topic: null, topic_enc: expect.stringMatching(/^v1:/) });
+    expect(rows.get(clearId)!.topic_enc).not.toContain('T.H.');
+    expect(rows.get(emptyId)).toMatchObject({ topic: null, topic_enc: null });
+    const bulkRows = await sessionRows(other.org.orgId);
+    expect(bulkRows.filter((r) => r.topic !== null || r.topic_enc === null)).toEqual([]);
+    expect(new Set(bulkRows.map((r) => t.ctx.crypto.decrypt(r.topic_enc!)))).toEqual(new Set(bulk.map((r) => r.topic)));
+
+    const sessions = (await s.worker.get(`/api/organisations/${s.org.orgId}/groups/${s.groupId}/sessions`)).body.sessions;
+    expect(sessions.map((x: { id: string; topic: string }) => [x.id, x.topic])).toEqual([
+      [clearId, topic],
+      [emptyId, ''],
+    ]);
+    expect((await s.manager.get(`/api/organisations/${s.org.orgId}/clients/${a.clientId}/groups`)).body.attendance.map((x: { topic: string }) => x.topic)).toEqual([topic]);
+
+    expect(await runSealSteps(t.ctx.db.kysely, t.ctx.crypto, [sealGroupSessionTopics])).toEqual([]);
+    expect(await sealGroupSessionTopics.run(t.ctx.db.kysely, t.ctx.crypto)).toBe(0);
+  });
+
+  it('seals each row once when two servers start at the same time', async () => {
+    const s = await setup();
+    const rows = Array.from({ length: 1200 }, (_, i) => ({
+      id: uuidv7(),
+      org_id: s.org.orgId,
+      group_id: s.groupId,
+      at: minutesAgo(2000 + i),
+      topic: `Buổi ${i}`,
+      facilitator_ids: [s.org.users.fieldworker!.userId],
+      anonymous_count: 0,
+      materials: '[]',
+      recorded_by: s.org.users.fieldworker!.userId,
+      version: 1,
+    }));
+    await asSystem(t.ctx.db.kysely, async (tx) => {
+      for (let i = 0; i < rows.length; i += 600) await tx.insertInto('group_sessions').values(rows.slice(i, i + 600)).execute();
+    });
+    const counts = await Promise.all([sealGroupSessionTopics.run(t.ctx.db.kysely, t.ctx.crypto), sealGroupSessionTopics.run(t.ctx.db.kysely, t.ctx.crypto)]);
+    expect(counts[0] + counts[1]).toBe(rows.length);
+    const stored = await sessionRows(s.org.orgId);
+    expect(stored.filter((r) => r.topic !== null)).toEqual([]);
+    expect(stored.map((r) => t.ctx.crypto.decrypt(r.topic_enc!)).sort()).toEqual(rows.map((r) => r.topic).sort());
   });
 
   it('answers a fieldworker that may not manage groups, and a bad id, with 4xx', async () => {

@@ -4,6 +4,8 @@ import { newId } from '../../src/core/ids.ts';
 import { RUBRIC } from '../../src/core/training/pathway.ts';
 import { verifyAudit } from '../../src/server/audit/log.ts';
 import { asSystem } from '../../src/server/db/scope.ts';
+import { runSealSteps } from '../../src/server/db/seal-steps.ts';
+import { sealObservedSessionDescriptions } from '../../src/server/groups/seal-free-text.ts';
 import { insertUser } from '../../src/server/users/store.ts';
 import { Client, loggedIn, seedOrg, startTestApp, TEST_PASSWORD, uniqueName, type SeededOrg, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
@@ -86,8 +88,8 @@ describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) 
       await sql`insert into groups (id, org_id, name, kind, site_id, facilitator_ids, schedule, created_by, version)
                 values (${group}, ${orgId}, ${uniqueName('Nhóm')}, 'contemplation', ${site}, ${uuidArray(groupFacilitators)}, ${JSON.stringify({ kind: 'once' })}::jsonb, ${by}, 1)`.execute(tx);
       const ids = uuidArray(facilitators);
-      await sql`insert into group_sessions (id, org_id, group_id, at, topic, facilitator_ids, anonymous_count, materials, recorded_by, version)
-                values (${id}, ${orgId}, ${group}, ${at(3)}, 'Cân nhắc thay đổi', ${ids}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);
+      await sql`insert into group_sessions (id, org_id, group_id, at, topic_enc, facilitator_ids, anonymous_count, materials, recorded_by, version)
+                values (${id}, ${orgId}, ${group}, ${at(3)}, ${t.ctx.crypto.encrypt('Cân nhắc thay đổi')}, ${ids}, 0, ${JSON.stringify([])}::jsonb, ${by}, 1)`.execute(tx);
     });
     return id;
   }
@@ -423,6 +425,47 @@ describe.each(testDialects())('the train-the-trainer pathway, on %s', (dialect) 
     expect(await have(peerId)).toEqual([1, 1]);
     expect(await have(trainerId)).toEqual([0, 0]);
     expect(await have(workerId)).toEqual([0, 0]);
+  });
+
+  it('keeps a described session sealed at rest, seals descriptions written in clear before migration 0014 once, and leaves other sessions without one', async () => {
+    const { org, trainer, peerId } = await team();
+    const trainerId = org.users.trainer!.userId;
+    await certify(org.orgId, trainerId);
+    const base = `/api/organisations/${org.orgId}/pathway/people/${peerId}`;
+    const described = 'Buổi nhóm với anh T.H. ở Long Biên';
+    expect((await trainer.post(`${base}/observations`, { scores: scores(4), at: at(2), sessionDescription: described })).status).toBe(201);
+    const groupSessionId = await groupSession(org.orgId, trainerId, [peerId, trainerId]);
+    expect((await trainer.post(`${base}/observations`, { scores: scores(4), at: at(1), groupSessionId })).status).toBe(201);
+
+    const stored = () => system((tx) => tx.selectFrom('pathway_observations').select(['id', 'group_session_id', 'session_description', 'session_description_enc']).where('user_id', '=', peerId).orderBy('at').execute());
+    const [first, second] = await stored();
+    expect(first).toMatchObject({ session_description: null, session_description_enc: expect.stringMatching(/^v1:/) });
+    expect(first!.session_description_enc).not.toContain('T.H.');
+    expect(t.ctx.crypto.decrypt(first!.session_description_enc!)).toBe(described);
+    expect(second).toMatchObject({ group_session_id: groupSessionId, session_description: null, session_description_enc: null });
+
+    // A row as migration 0010 wrote it, in clear.
+    const before = 'Buổi ở Cầu Giấy, chị T.H. giúp đỡ';
+    const oldId = newId();
+    await system((tx) =>
+      tx
+        .insertInto('pathway_observations')
+        .values({ id: oldId, org_id: org.orgId, user_id: peerId, observer_id: trainerId, observer_was_certified: true, scores: JSON.stringify(scores(3)), event_id: null, group_session_id: null, session_description: before, at: at(3), note_enc: null })
+        .execute(),
+    );
+    expect(await runSealSteps(t.ctx.db.kysely, t.ctx.crypto, [sealObservedSessionDescriptions])).toEqual([{ name: 'pathway_observations.session_description', rows: 1 }]);
+    const old = (await stored()).find((r) => r.id === oldId)!;
+    expect(old.session_description).toBeNull();
+    expect(old.session_description_enc).not.toContain('T.H.');
+    expect(t.ctx.crypto.decrypt(old.session_description_enc!)).toBe(before);
+    expect(await runSealSteps(t.ctx.db.kysely, t.ctx.crypto, [sealObservedSessionDescriptions])).toEqual([]);
+
+    const detail = await trainer.get(base);
+    expect(detail.body.observations.map((o: { id: string; sessionDescription: string | null; groupSessionId: string | null }) => [o.sessionDescription, o.groupSessionId])).toEqual([
+      [null, groupSessionId],
+      [described, null],
+      [before, null],
+    ]);
   });
 
   it('holds back one’s own page, like every permission route, from a temporary password and from an administrator without two-factor', async () => {

@@ -554,7 +554,7 @@ export interface PathwayPromotionsTable {
   approved_at: Timestamp;
 }
 
-/** Observed sessions scored on core's RUBRIC (0010); the note is sealed. */
+/** Observed sessions scored on core's RUBRIC (0010); the note and a session's description (0014) are sealed. */
 export interface PathwayObservationsTable {
   id: string;
   org_id: string;
@@ -564,7 +564,10 @@ export interface PathwayObservationsTable {
   scores: ColumnType<unknown, string, string>;
   event_id: string | null;
   group_session_id: string | null;
+  /** The description in clear: only rows written before 0014, until the seal step seals them (groups/seal-free-text.ts). Never written now. */
   session_description: string | null;
+  /** A session held elsewhere, described in a few words, sealed (0014). */
+  session_description_enc: string | null;
   at: Timestamp;
   note_enc: string | null;
   recorded_at: Generated<Date>;
@@ -629,13 +632,16 @@ export interface GroupsTable {
   version: string | number;
 }
 
-/** Sessions a group held (0007), append-only; notes sealed. */
+/** Sessions a group held (0007), append-only; topic (0014) and notes sealed. */
 export interface GroupSessionsTable {
   id: string;
   org_id: string;
   group_id: string;
   at: Timestamp;
-  topic: string;
+  /** The topic in clear: only rows written before 0014, until the seal step seals them (groups/seal-free-text.ts). Never written now. */
+  topic: string | null;
+  /** The topic, sealed (0014); null when the session had none. */
+  topic_enc: string | null;
   facilitator_ids: string[];
   anonymous_count: number;
   materials: ColumnType<unknown, string, string>;

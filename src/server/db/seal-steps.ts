@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sealRegistrationCodes } from '../events/seal-codes.ts';
+import { sealGroupSessionTopics, sealObservedSessionDescriptions } from '../groups/seal-free-text.ts';
 import type { Crypto } from './crypto.ts';
 import type { Database } from './schema.ts';
 
@@ -21,7 +22,11 @@ export interface SealStep {
 }
 
 /** In the order they must run; each issue that seals a column adds its step here. */
-export const SEAL_STEPS: readonly SealStep[] = [sealRegistrationCodes];
+export const SEAL_STEPS: readonly SealStep[] = [
+  sealRegistrationCodes,
+  sealGroupSessionTopics,
+  sealObservedSessionDescriptions,
+];
 
 /** Runs every step; answers what each converted (only those that converted something). */
 export async function runSealSteps(db: Kysely<Database>, crypto: Crypto, steps: readonly SealStep[] = SEAL_STEPS): Promise<{ name: string; rows: number }[]> {

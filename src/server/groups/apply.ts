@@ -13,9 +13,9 @@ import { canonicalClients } from './store.ts';
  * organisation (FACILITATOR_NOT_FOUND; a former colleague who ran it still counts, an outsider
  * never), that each attendee is its client (CLIENT_NOT_FOUND; an alias counts as the client it was
  * merged into), the materials (ITEM_NOT_FOUND) and the time (CONTACT_TIME_INVALID). Writes the
- * session with its notes sealed, one attendance row per client, and the stages seen, under one
- * version. Written at once, not buffered, after the rows buffered before it (a client registered
- * earlier in the same push may attend).
+ * session with its topic and notes sealed, one attendance row per client, and the stages seen,
+ * under one version. Written at once, not buffered, after the rows buffered before it (a client
+ * registered earlier in the same push may attend).
  */
 export async function applyRecordGroupSession(b: Batch, args: RecordGroupSessionArgs, meta: MutationMeta): Promise<void> {
   b.require('group.record');
@@ -45,7 +45,7 @@ export async function applyRecordGroupSession(b: Batch, args: RecordGroupSession
       org_id: orgId,
       group_id: group.id,
       at: args.at,
-      topic: args.topic,
+      topic_enc: args.topic ? b.crypto.encrypt(args.topic) : null,
       facilitator_ids: args.facilitatorIds,
       anonymous_count: args.anonymousCount,
       materials: JSON.stringify(args.materials),

@@ -111,7 +111,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         const client = await tx.selectFrom('clients').select(['id', 'merged_into']).where('org_id', '=', orgId).where('id', '=', clientId).executeTakeFirst();
         if (!client) throw new Problem('NOT_FOUND');
         const canonical = client.merged_into ?? client.id;
-        const history = await clientGroupHistory(tx, orgId, canonical, await orgTimeZone(tx, orgId));
+        const history = await clientGroupHistory(tx, crypto, orgId, canonical, await orgTimeZone(tx, orgId));
         await auditAct(tx, auth, orgId, 'client.groups.read', 'client', canonical);
         return history;
       });

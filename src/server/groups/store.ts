@@ -206,7 +206,15 @@ export async function editGroup(tx: Tx, orgId: string, groupId: string, body: Ed
 
 type SessionRow = Selectable<GroupSessionsTable>;
 
-/** Sessions as the pages show them: notes opened, attendees with their display code, the stages seen. */
+/**
+ * A session's topic, opened (sealed since 0014). A row still in clear was written by an older server
+ * sharing the database during an upgrade; it reads as it is until the next start seals it.
+ */
+export function topicOf(crypto: Crypto, row: { topic: string | null; topic_enc: string | null }): string {
+  return row.topic_enc !== null ? crypto.decrypt(row.topic_enc) : (row.topic ?? '');
+}
+
+/** Sessions as the pages show them: topic and notes opened, attendees with their display code, the stages seen. */
 export async function sessionsOut(tx: Tx, crypto: Crypto, orgId: string, sessions: readonly SessionRow[]): Promise<GroupSession[]> {
   const ids = sessions.map((s) => s.id);
   const attendance = ids.length
@@ -225,7 +233,7 @@ export async function sessionsOut(tx: Tx, crypto: Crypto, orgId: string, session
     id: s.id,
     groupId: s.group_id,
     at: new Date(s.at).toISOString(),
-    topic: s.topic,
+    topic: topicOf(crypto, s),
     facilitatorIds: s.facilitator_ids,
     attendees: attendance
       .filter((a) => a.session_id === s.id)
@@ -249,14 +257,14 @@ export async function listGroupSessions(tx: Tx, crypto: Crypto, orgId: string, g
  * A client's group history: the sessions the person came to (under this id or any id merged into
  * it), and their stages over time in the organisation's time zone. `clientId` is the canonical id.
  */
-export async function clientGroupHistory(tx: Tx, orgId: string, clientId: string, timeZone: string): Promise<ClientGroupHistory> {
+export async function clientGroupHistory(tx: Tx, crypto: Crypto, orgId: string, clientId: string, timeZone: string): Promise<ClientGroupHistory> {
   const aliases = await tx.selectFrom('clients').select('id').where('org_id', '=', orgId).where('merged_into', '=', clientId).execute();
   const ids = [clientId, ...aliases.map((a) => a.id)];
   const attended = await tx
     .selectFrom('group_attendance as a')
     .innerJoin('group_sessions as s', 's.id', 'a.session_id')
     .innerJoin('groups as g', 'g.id', 's.group_id')
-    .select(['s.id', 's.group_id', 's.at', 's.topic', 'g.name', 'g.kind'])
+    .select(['s.id', 's.group_id', 's.at', 's.topic', 's.topic_enc', 'g.name', 'g.kind'])
     .where('a.org_id', '=', orgId)
     .where('a.client_id', 'in', ids)
     .execute();
@@ -277,7 +285,7 @@ export async function clientGroupHistory(tx: Tx, orgId: string, clientId: string
     clientId,
     attendance: history.map((h) => {
       const r = bySession.get(h.sessionId)!;
-      return { sessionId: h.sessionId, groupId: h.groupId, groupName: r.name, groupKind: r.kind as GroupKind, at: h.at, topic: r.topic };
+      return { sessionId: h.sessionId, groupId: h.groupId, groupName: r.name, groupKind: r.kind as GroupKind, at: h.at, topic: topicOf(crypto, r) };
     }),
     stages: timeline.map((e) => ({ day: e.day, stage: e.stage, at: e.at, source: e.source, sourceId: own.has(e.sourceId) ? null : e.sourceId })),
     movement: stageMovement(timeline),

@@ -255,7 +255,7 @@ export async function observationsOf(tx: Tx, crypto: Crypto, orgId: string, user
   const rows = await tx
     .selectFrom('pathway_observations as o')
     .leftJoin('events as e', 'e.id', 'o.event_id')
-    .select(['o.id', 'o.user_id', 'o.observer_id', 'o.observer_was_certified', 'o.scores', 'o.event_id', 'e.title as event_title', 'o.group_session_id', 'o.session_description', 'o.at', 'o.note_enc'])
+    .select(['o.id', 'o.user_id', 'o.observer_id', 'o.observer_was_certified', 'o.scores', 'o.event_id', 'e.title as event_title', 'o.group_session_id', 'o.session_description', 'o.session_description_enc', 'o.at', 'o.note_enc'])
     .where('o.org_id', '=', orgId)
     .where('o.user_id', 'in', [...userIds])
     .orderBy('o.at', 'desc')
@@ -270,7 +270,8 @@ export async function observationsOf(tx: Tx, crypto: Crypto, orgId: string, user
       eventId: r.event_id,
       eventTitle: r.event_title,
       groupSessionId: r.group_session_id,
-      sessionDescription: r.session_description,
+      // Sealed since 0014; a row still in clear (written by an older server during an upgrade) reads as it is until the next start seals it.
+      sessionDescription: r.session_description_enc !== null ? crypto.decrypt(r.session_description_enc) : r.session_description,
       note: r.note_enc ? crypto.decrypt(r.note_enc) : null,
     };
     out.set(r.user_id, [...(out.get(r.user_id) ?? []), o]);
@@ -342,7 +343,7 @@ export async function insertObservation(tx: Tx, crypto: Crypto, orgId: string, u
       scores: JSON.stringify(input.scores),
       event_id: input.eventId,
       group_session_id: input.groupSessionId,
-      session_description: input.sessionDescription,
+      session_description_enc: input.sessionDescription !== null ? crypto.encrypt(input.sessionDescription) : null,
       at: input.at,
       note_enc: input.note ? crypto.encrypt(input.note) : null,
     })

@@ -8,7 +8,7 @@ import { readProfile } from '../clients/apply.ts';
 import type { AppContext } from '../context.ts';
 import { inOrg } from '../db/scope.ts';
 import { episodeOut } from '../crisis/store.ts';
-import { listStaff } from '../groups/store.ts';
+import { listStaff, topicOf } from '../groups/store.ts';
 import { listProviders } from '../providers/store.ts';
 import { loadEvents, referralOut, sweepLostReferrals } from '../referrals/store.ts';
 import { readOrgSettings } from '../screening/settings.ts';
@@ -202,7 +202,7 @@ export async function pullChanges(ctx: AppContext, user: { userId: string; role:
         id: s.id,
         groupId: s.group_id,
         at: new Date(s.at).toISOString(),
-        topic: s.topic,
+        topic: topicOf(ctx.crypto, s),
         facilitatorIds: s.facilitator_ids,
         attendees: attendeesOf.get(s.id) ?? [],
         anonymousCount: s.anonymous_count,

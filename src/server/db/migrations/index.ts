@@ -12,6 +12,7 @@ import * as m0010 from './0010_pathway.ts';
 import * as m0011 from './0011_exchange_visits.ts';
 import * as m0012 from './0012_indicator_cache.ts';
 import * as m0013 from './0013_registration_code_hash.ts';
+import * as m0014 from './0014_seal_free_text.ts';
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_exchange_visits': m0011,
   '0012_indicator_cache': m0012,
   '0013_registration_code_hash': m0013,
+  '0014_seal_free_text': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
