@@ -1,8 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
+import type { Kysely } from 'kysely';
+import { run } from './run.ts';
 
 /**
  * Registration codes become a blind index (security review of issue #7 §2).

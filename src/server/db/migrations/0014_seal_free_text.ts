@@ -1,8 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
+import type { Kysely } from 'kysely';
+import { run } from './run.ts';
 
 /**
  * Two free texts that can name or describe a person were stored in clear: a group session's topic

@@ -14,7 +14,7 @@ import * as m0012 from './0012_indicator_cache.ts';
 import * as m0013 from './0013_registration_code_hash.ts';
 import * as m0014 from './0014_seal_free_text.ts';
 
-/** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
+/** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. New ones run their statements with `run` (./run.ts). */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_people_rls': m0002,
