@@ -306,18 +306,23 @@ export function patientResource(c: FhirClientInput, orgId: string): Patient {
   return patient;
 }
 
-export function encounterResource(k: FhirContactInput, orgId: string): Encounter {
-  const cls = ENCOUNTER_CLASS[k.mode];
+/** A finished Encounter at `at`, of the class given, for its subject, provided by the organisation. */
+function finishedEncounter(id: string, cls: { code: string; display: string }, type: CodeableConcept[], subject: Reference, at: string, orgId: string): Encounter {
   return {
     resourceType: 'Encounter',
-    id: k.id,
+    id,
     status: 'finished',
     class: coding(V3_ACT_CODE, cls.code, cls.display),
-    type: [concept(coding(FIELDLAB_SYSTEM.contactMode, k.mode)), ...k.services.map((s) => concept(coding(FIELDLAB_SYSTEM.contactService, s)))],
-    subject: ref('Patient', k.clientId),
-    period: { start: instant(k.at) },
+    type,
+    subject,
+    period: { start: instant(at) },
     serviceProvider: ref('Organization', orgId),
   };
+}
+
+export function encounterResource(k: FhirContactInput, orgId: string): Encounter {
+  const type = [concept(coding(FIELDLAB_SYSTEM.contactMode, k.mode)), ...k.services.map((s) => concept(coding(FIELDLAB_SYSTEM.contactService, s)))];
+  return finishedEncounter(k.id, ENCOUNTER_CLASS[k.mode], type, ref('Patient', k.clientId), k.at, orgId);
 }
 
 /** The canonical URL of an instrument's questionnaire, with its version. */
@@ -523,17 +528,7 @@ export function groupResource(g: FhirGroupInput, members: readonly FhirGroupMemb
 
 /** A session a group held, as a finished Encounter whose subject is the Group (R4's group therapy). */
 export function groupSessionEncounter(s: FhirGroupSessionInput, g: FhirGroupInput, orgId: string): Encounter {
-  const cls = GROUP_SESSION_CLASS[g.siteKind];
-  return {
-    resourceType: 'Encounter',
-    id: s.id,
-    status: 'finished',
-    class: coding(V3_ACT_CODE, cls.code, cls.display),
-    type: [concept(groupKindCoding(g.kind))],
-    subject: ref('Group', g.id),
-    period: { start: instant(s.at) },
-    serviceProvider: ref('Organization', orgId),
-  };
+  return finishedEncounter(s.id, GROUP_SESSION_CLASS[g.siteKind], [concept(groupKindCoding(g.kind))], ref('Group', g.id), s.at, orgId);
 }
 
 /** One Patient's attendance at a session: their own finished Encounter, part of the session's. */
