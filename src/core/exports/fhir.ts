@@ -307,7 +307,7 @@ export function patientResource(c: FhirClientInput, orgId: string): Patient {
 }
 
 /** A finished Encounter at `at`, of the class given, for its subject, provided by the organisation. */
-function finishedEncounter(id: string, cls: { code: string; display: string }, type: CodeableConcept[], subject: Reference, at: string, orgId: string): Encounter {
+function finishedEncounter(id: string, cls: { code: string; display: string }, type: CodeableConcept[], subject: NonNullable<Encounter['subject']>, at: string, orgId: string): Encounter {
   return {
     resourceType: 'Encounter',
     id,
