@@ -7,12 +7,13 @@ import { build } from 'vite';
 
 /**
  * Debian's Chromium through playwright-core; never a downloaded browser. CHROMIUM_PATH points at
- * another build. The flags keep it quiet and offline apart from the server under test.
+ * another build. The flags keep it quiet and offline apart from the server under test; `args` adds
+ * a test's own (a fake camera, say: see fake-camera.ts).
  */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(options: { args?: readonly string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.args ?? [])],
   });
 }
 
