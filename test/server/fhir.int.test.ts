@@ -1,4 +1,4 @@
-import type { Bundle, Encounter, Group, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Encounter, Group, Observation, Patient, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/server/db/scope.ts';
@@ -6,6 +6,8 @@ import { loggedIn, type Client, type TestApp, startTestApp } from '../helpers/ap
 import { testDialects } from '../helpers/dialects.ts';
 import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
 import { attendanceId } from '../../src/core/exports/fhir.ts';
+import { questionnaireId } from '../../src/core/exports/fhir-questionnaire.ts';
+import { INSTRUMENTS } from '../../src/core/screening/instruments/index.ts';
 import { bundleIssues, danglingReferences, fhirIssues } from '../helpers/fhir.ts';
 import { PHQ9_MODERATE, recordScreening } from '../helpers/mental-health.ts';
 import { addProvider, changeReferralStatus, createReferral } from '../helpers/referrals.ts';
@@ -278,6 +280,51 @@ describe.each(testDialects())('FHIR R4 exports, on %s', (dialect) => {
     expect(ofType<Group>(theirs, 'Group')).toEqual([
       expect.objectContaining({ id: groupId, member: [{ entity: { reference: `urn:uuid:${b}`, type: 'Patient' }, period: { start: new Date(s1.at).toISOString(), end: new Date(s1.at).toISOString() }, inactive: false }] }),
     ]);
+  });
+
+  it('carries the Questionnaire of every instrument and version its screenings used, once each, in both exports, matching the responses’ canonicals', async () => {
+    const org = await seedFieldOrg(t);
+    const [manager, worker] = [await loggedIn(t, org, 'manager'), await loggedIn(t, org, 'fieldworker')];
+    const device = new Device(org);
+    const a = device.registerClient('ANBIM95', { consents: [{ kind: 'services', given: true }, { kind: 'referral_sharing', given: true }] });
+    // Recorded as the forms record them (the instrument's own version); GAD-7 under a version Fieldlab does not define.
+    const current = (instrumentId: keyof typeof INSTRUMENTS) => ({ instrumentVersion: INSTRUMENTS[instrumentId].version });
+    const screenings = [
+      recordScreening(device, a.clientId, 'phq9', PHQ9_MODERATE, current('phq9')),
+      recordScreening(device, a.clientId, 'phq9', [0, 0, 0, 0, 0, 0, 0, 0, 0], current('phq9')),
+      recordScreening(device, a.clientId, 'cssrs', { q1: true, q2: true, q3: false, q4: false, q5: false, q6: true, q6Recent: false }, current('cssrs')),
+      recordScreening(device, a.clientId, 'assist', { tobacco: { q1: true, q2: 6, q3: 6, q4: 7, q5: 0, q6: 6, q7: 3, q8: 0 }, ats: { q1: true, q2: 4, q3: 5, q4: 6, q5: 7, q6: 6, q7: 6, q8: 1 } }, current('assist')),
+      recordScreening(device, a.clientId, 'gad7', [1, 1, 1, 1, 1, 1, 1]),
+    ];
+    const pushed = await worker.post('/api/sync/push', device.push([a.m, ...screenings.map((x) => x.m)]));
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(Array(6).fill('applied'));
+
+    const single = (await manager.get(`/api/organisations/${org.orgId}/clients/${a.clientId}/fhir`)).body as Bundle;
+    const whole = (await manager.get(`/api/organisations/${org.orgId}/fhir?from=${daysFromToday(-30)}&to=${daysFromToday(1)}`)).body as Bundle;
+    for (const bundle of [single, whole]) {
+      expect(bundleIssues(bundle)).toEqual([]);
+      expect(danglingReferences(bundle)).toEqual([]);
+      const questionnaires = ofType<Questionnaire>(bundle, 'Questionnaire');
+      expect(questionnaires.map((q) => [q.url, q.version, q.id])).toEqual(
+        (['phq9', 'cssrs', 'assist'] as const).map((i) => [`urn:fieldlab:questionnaire:${i}`, INSTRUMENTS[i].version, questionnaireId(i, INSTRUMENTS[i].version)]),
+      );
+      const canonicals = new Set(questionnaires.map((q) => `${q.url}|${q.version}`));
+      const responses = ofType<QuestionnaireResponse>(bundle, 'QuestionnaireResponse');
+      expect(responses).toHaveLength(5);
+      expect(responses.filter((r) => !canonicals.has(r.questionnaire!)).map((r) => r.questionnaire)).toEqual(['urn:fieldlab:questionnaire:gad7|1']);
+      // Every answer's linkId is an item of its Questionnaire.
+      for (const r of responses.filter((x) => canonicals.has(x.questionnaire!))) {
+        const q = questionnaires.find((x) => `${x.url}|${x.version}` === r.questionnaire)!;
+        const linkIds = new Set<string>();
+        const collect = (items: { linkId: string; item?: unknown[] }[] | undefined) => items?.forEach((i) => (linkIds.add(i.linkId), collect(i.item as never)));
+        collect(q.item);
+        const answered: string[] = [];
+        const walk = (items: { linkId: string; item?: unknown[] }[] | undefined) => items?.forEach((i) => (answered.push(i.linkId), walk(i.item as never)));
+        walk(r.item);
+        expect(answered.filter((l) => !linkIds.has(l))).toEqual([]);
+      }
+    }
+    expect(ofType<Questionnaire>(single, 'Questionnaire')).toEqual(ofType<Questionnaire>(whole, 'Questionnaire'));
   });
 
   it('the validator used above does reject a broken resource from a real export', async () => {

@@ -1,7 +1,8 @@
-import type { Bundle, Consent, Encounter, Group, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
+import type { Bundle, Consent, Encounter, Group, Observation, Patient, Questionnaire, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { bundleIssues, danglingReferences, fhirIssues } from '../../../test/helpers/fhir.ts';
 import { REFERRAL_STATUSES } from '../referrals/schema.ts';
+import { INSTRUMENTS } from '../screening/instruments/index.ts';
 import { scoreInstrument } from '../screening/score.ts';
 import type { InstrumentId } from '../screening/types.ts';
 import {
@@ -24,6 +25,7 @@ import {
   type FhirGroupSessionInput,
   type FhirScreeningInput,
 } from './fhir.ts';
+import { questionnaireId } from './fhir-questionnaire.ts';
 
 const ORG = { id: '01930000-0000-7000-8000-000000000001', name: 'Tổ chức thử' };
 const PROVIDER = { id: '01930000-0000-7000-8000-000000000002', name: 'Phòng khám thử' };
@@ -34,13 +36,13 @@ const AT = '2026-03-04T05:06:07.000Z';
 let n = 0x100;
 const id = () => `01930000-0000-7000-8000-${(n++).toString(16).padStart(12, '0')}`;
 
-function screening(instrumentId: InstrumentId, answers: unknown, clientId = CLIENT): FhirScreeningInput {
+function screening(instrumentId: InstrumentId, answers: unknown, clientId = CLIENT, instrumentVersion = '1'): FhirScreeningInput {
   const score = scoreInstrument(instrumentId, answers);
   return {
     id: id(),
     clientId,
     instrumentId,
-    instrumentVersion: '1',
+    instrumentVersion,
     at: AT,
     answers,
     complete: score.complete,
@@ -173,6 +175,20 @@ describe('screenings', () => {
     valid(qr);
     valid(obs);
   });
+
+  it('a question not asked is not answered, as its Questionnaire item is disabled: the "no/never" the form stored for it is left out', () => {
+    const assist = questionnaireResponseResource(
+      screening('assist', { tobacco: { q1: true, q2: 2, q3: 3, q4: 0, q5: 0, q6: 0, q7: 0, q8: 0 }, cannabis: { q1: false, q2: 0, q6: null }, opioids: { q1: true, q2: 0, q3: 0, q4: null, q6: 3, q7: 0, q8: 2 } }),
+    );
+    const linkIds = (substance: string) => assist.item!.find((i) => i.linkId === substance)!.item!.map((i) => i.linkId.split('.')[1]);
+    expect(linkIds('tobacco')).toEqual(['q1', 'q2', 'q3', 'q4', 'q6', 'q7', 'q8']); // Q5 is never asked about tobacco
+    expect(linkIds('cannabis')).toEqual(['q1']);
+    expect(linkIds('opioids')).toEqual(['q1', 'q2', 'q6', 'q7', 'q8']); // no use in the past 3 months: Q3–Q5 skipped
+    const cssrs = questionnaireResponseResource(screening('cssrs', { q1: false, q2: false, q3: false, q4: null, q6: true, q6Recent: false }));
+    expect(cssrs.item!.map((i) => i.linkId)).toEqual(['q1', 'q2', 'q6', 'q6Recent']);
+    valid(assist);
+    valid(cssrs);
+  });
 });
 
 describe('referrals', () => {
@@ -288,6 +304,32 @@ describe('the bundle', () => {
     expect(codes).toEqual(['44261-6', '70274-6']);
     const group = b.entry!.find((e) => e.resource!.resourceType === 'Group')!.resource!;
     expect(group).toMatchObject({ type: 'person', actual: true, quantity: 2 });
+  });
+
+  it('carries the Questionnaire of each instrument and version its screenings used, once each, matching their canonical', () => {
+    const current = (i: InstrumentId) => INSTRUMENTS[i].version;
+    const screenings = [
+      screening('phq9', [2, 2, 2, 2, 2, 1, 1, 0, 0], CLIENT, current('phq9')),
+      screening('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 0], OTHER, current('phq9')),
+      screening('cssrs', { q1: true, q2: false, q6: false }, CLIENT, current('cssrs')),
+      screening('assist', { alcohol: { q1: true, q2: 3, q3: 4, q4: 5, q5: 6, q6: 0, q7: 0, q8: 0 } }, OTHER, current('assist')),
+      // A version Fieldlab does not define: its response still names it, but no Questionnaire claims it.
+      screening('gad7', [3, 3, 3, 3, 3, 3, 3], OTHER, '1'),
+      // A client not exported brings no Questionnaire.
+      screening('k10', [1, 2, 3, 4, 5, 1, 2, 3, 4, 5], '01930000-0000-7000-8000-0000000000ff', current('k10')),
+    ];
+    for (const group of [true, false]) {
+      const b = fhirBundle({ ...input(), screenings, group });
+      expect(bundleIssues(b)).toEqual([]);
+      expect(danglingReferences(b)).toEqual([]);
+      const questionnaires = b.entry!.map((e) => e.resource!).filter((r): r is Questionnaire => r.resourceType === 'Questionnaire');
+      expect(questionnaires.map((q) => q.url)).toEqual(['urn:fieldlab:questionnaire:phq9', 'urn:fieldlab:questionnaire:cssrs', 'urn:fieldlab:questionnaire:assist']);
+      expect(questionnaires.map((q) => q.id)).toEqual([questionnaireId('phq9', current('phq9')), questionnaireId('cssrs', current('cssrs')), questionnaireId('assist', current('assist'))]);
+      const canonicals = new Set(questionnaires.map((q) => `${q.url}|${q.version}`));
+      const responses = b.entry!.map((e) => e.resource!).filter((r): r is QuestionnaireResponse => r.resourceType === 'QuestionnaireResponse');
+      expect(responses.map((r) => canonicals.has(r.questionnaire!))).toEqual([true, true, true, true, false]);
+      expect(responses[4]!.questionnaire).toBe('urn:fieldlab:questionnaire:gad7|1');
+    }
   });
 
   it('one client’s export has no Group', () => {

@@ -10,6 +10,7 @@ import type {
   ObservationComponent,
   Organization,
   Patient,
+  Questionnaire,
   QuestionnaireResponse,
   QuestionnaireResponseItem,
   Reference,
@@ -24,7 +25,12 @@ import type { SiteKind } from '../organisations/schema.ts';
 import { fhirStatusOf } from '../referrals/fhir.ts';
 import type { ReferralStatus, ReferralUrgency } from '../referrals/schema.ts';
 import { getInstrument } from '../screening/instruments/index.ts';
+import { assistAsks, cssrsVisibleQuestions } from '../screening/score.ts';
 import type { AssistAnswers, CssrsAnswers, InstrumentId, ScaleAnswers } from '../screening/types.ts';
+import { attendanceId, derivedId } from './fhir-ids.ts';
+import { QUESTIONNAIRE_URL_BASE, questionnaireCanonical, questionnaireFor } from './fhir-questionnaire.ts';
+
+export { attendanceId, derivedId, questionnaireCanonical };
 
 /**
  * FHIR R4 (4.0.1) Bundles of a client's record or of an organisation's records (issue #6 §3,
@@ -37,7 +43,8 @@ import type { AssistAnswers, CssrsAnswers, InstrumentId, ScaleAnswers } from '..
  *   with; gender identity, key populations, substances and routes of use are left out on purpose:
  *   Decree 13/2023/NĐ-CP counts sex life and sexual orientation as sensitive data, drug use is
  *   criminalised, and a receiving health system does not need them to continue care.
- * - Encounter per contact, QuestionnaireResponse + Observation per screening, ServiceRequest + Task
+ * - Encounter per contact, QuestionnaireResponse + Observation per screening (and once per
+ *   instrument and version used, its Questionnaire: `fhir-questionnaire.ts`), ServiceRequest + Task
  *   per referral, Consent per consent decision, Organization for the organisation and the providers
  *   referred to (names only), and for an organisation's export a Group of the exported Patients.
  * - Psychosocial groups (issue #7): a Group per group an exported Patient came to (members: the
@@ -59,7 +66,8 @@ import type { AssistAnswers, CssrsAnswers, InstrumentId, ScaleAnswers } from '..
  * Ids are our own UUIDs (made on the device, not guessable). A record that becomes two resources
  * (a screening's QuestionnaireResponse and Observation; a referral's ServiceRequest and Task) gives
  * the second a UUIDv8 (RFC 9562 §5.8, "custom") derived from the first, so it is stable across
- * exports and unique in the bundle.
+ * exports and unique in the bundle; a Questionnaire's is derived from its canonical URL and version
+ * (`fhir-ids.ts`).
  *
  * Our own codes live under `urn:fieldlab:` (FIELDLAB_SYSTEM): no domain is owned by the project, and
  * a URN never pretends to resolve. The UIC is unique within one network, so its identifier names the
@@ -77,7 +85,7 @@ export const FIELDLAB_SYSTEM = {
   screeningScore: 'urn:fieldlab:screening-score',
   screeningBand: 'urn:fieldlab:screening-band',
   screeningFlag: 'urn:fieldlab:screening-flag',
-  questionnaire: 'urn:fieldlab:questionnaire',
+  questionnaire: QUESTIONNAIRE_URL_BASE,
   groupKind: 'urn:fieldlab:group-kind',
 } as const;
 
@@ -238,47 +246,6 @@ export interface FhirExportInput {
 
 // --- ids and references ------------------------------------------------------------------------------
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Per derived kind, 16 bytes XORed into the source id (then version 8, variant 10xx). */
-const DERIVE_MASKS = {
-  observation: '5f0b2c1e9a7d4e36b1c8d2f04a6e9b17',
-  task: 'a3e19d5c27b64f08c95e1a7d3b2f6c40',
-  group: '1c7e4a92d05b3f68e2a9c41b7d8f0e53',
-  attendance: '6b2d8e07f4a1c953d07e5b2a19c4f86e',
-} as const;
-
-const uuidHex = (id: string): string => {
-  if (!UUID.test(id)) throw new RangeError('Not a UUID');
-  return id.replaceAll('-', '').toLowerCase();
-};
-
-/** A stable UUIDv8 for the second resource made from one record (see the module comment). */
-export function derivedId(sourceId: string, kind: keyof typeof DERIVE_MASKS): string {
-  return fromHex(uuidHex(sourceId), DERIVE_MASKS[kind]);
-}
-
-/**
- * The id of one client's attendance at one session (a row with no id of its own): a UUIDv8 from
- * the session's and the client's ids XORed together and with the attendance mask. Stable across
- * exports; two different pairs meet only if their XORs do, which random UUID bits make as unlikely
- * as two ids colliding; a version-8 id never equals one of our (version-7) record ids.
- */
-export function attendanceId(sessionId: string, clientId: string): string {
-  const a = uuidHex(sessionId);
-  const b = uuidHex(clientId);
-  const xored = Array.from({ length: 16 }, (_, i) => (parseInt(a.slice(i * 2, i * 2 + 2), 16) ^ parseInt(b.slice(i * 2, i * 2 + 2), 16)).toString(16).padStart(2, '0')).join('');
-  return fromHex(xored, DERIVE_MASKS.attendance);
-}
-
-function fromHex(hex: string, mask: string): string {
-  const bytes = Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16) ^ parseInt(mask.slice(i * 2, i * 2 + 2), 16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const h = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 /** A reference to an entry of this bundle; `type` names its resource type, since a urn:uuid cannot. */
 const ref = <T extends Resource>(type: T['resourceType'], id: string): Reference<T> => ({ reference: `urn:uuid:${id}`, type });
 const coding = (system: string, code: string, display?: string): Coding => (display === undefined ? { system, code } : { system, code, display });
@@ -325,11 +292,6 @@ export function encounterResource(k: FhirContactInput, orgId: string): Encounter
   return finishedEncounter(k.id, ENCOUNTER_CLASS[k.mode], type, ref('Patient', k.clientId), k.at, orgId);
 }
 
-/** The canonical URL of an instrument's questionnaire, with its version. */
-export function questionnaireCanonical(instrumentId: InstrumentId, version: string): string {
-  return `${FIELDLAB_SYSTEM.questionnaire}:${instrumentId}|${version}`;
-}
-
 function answerItems(s: FhirScreeningInput): QuestionnaireResponseItem[] {
   const instrument = getInstrument(s.instrumentId);
   if (instrument.kind === 'scale') {
@@ -341,9 +303,11 @@ function answerItems(s: FhirScreeningInput): QuestionnaireResponseItem[] {
   }
   if (instrument.kind === 'cssrs') {
     const answers = (s.answers ?? {}) as CssrsAnswers;
+    const asked = new Set<string>(cssrsVisibleQuestions(answers));
     return instrument.items.flatMap((item): QuestionnaireResponseItem[] => {
       const v = (answers as unknown as Record<string, unknown>)[item.id];
-      if (v === undefined) return [];
+      // A question not asked (its "no" or nothing recorded) is not answered: its Questionnaire item is disabled.
+      if (v === undefined || !asked.has(item.id)) return [];
       return typeof v === 'boolean' ? [{ linkId: item.id, answer: [{ valueBoolean: v }] }] : [{ linkId: item.id }];
     });
   }
@@ -354,6 +318,8 @@ function answerItems(s: FhirScreeningInput): QuestionnaireResponseItem[] {
     const items = instrument.items.flatMap((item): QuestionnaireResponseItem[] => {
       const v = (a as unknown as Record<string, unknown>)[item.id];
       const linkId = `${substance.id}.${item.id}`;
+      // Skipped (the "no/never" value or nothing recorded): not answered, as the Questionnaire's enableWhen has it.
+      if (!assistAsks(item.id, substance.id, a as unknown as Record<string, unknown>)) return [];
       if (typeof v === 'boolean') return [{ linkId, answer: [{ valueBoolean: v }] }];
       if (typeof v === 'number') return [{ linkId, answer: [{ valueInteger: v }] }];
       return [];
@@ -571,6 +537,20 @@ function groupResources(input: FhirExportInput, clientIds: ReadonlySet<string>):
   return resources;
 }
 
+/**
+ * The Questionnaire of each instrument and version the screenings were recorded under, once each,
+ * in the order first used; none for a version Fieldlab does not define (`questionnaireFor`).
+ * Responses name theirs by canonical (`questionnaire` is a canonical in R4, not a reference).
+ */
+function questionnairesOf(screenings: readonly FhirScreeningInput[]): Questionnaire[] {
+  const seen = new Map<string, Questionnaire | null>();
+  for (const s of screenings) {
+    const key = questionnaireCanonical(s.instrumentId, s.instrumentVersion);
+    if (!seen.has(key)) seen.set(key, questionnaireFor(s.instrumentId, s.instrumentVersion) as Questionnaire | null);
+  }
+  return [...seen.values()].filter((q): q is Questionnaire => q !== null);
+}
+
 /** Which consent records are the latest of their client and kind (later `at` wins; ties: the later in the list). */
 function latestConsentIds(consents: readonly FhirConsentInput[]): Set<string> {
   const latest = new Map<string, FhirConsentInput>();
@@ -598,7 +578,9 @@ export function fhirBundle(input: FhirExportInput): Bundle {
   for (const c of input.clients) resources.push(patientResource(c, orgId));
   for (const c of consents) resources.push(consentResource(c, latest.has(c.id), orgId));
   for (const k of contacts) resources.push(encounterResource(k, orgId));
-  for (const s of mine(input.screenings)) {
+  const screenings = mine(input.screenings);
+  resources.push(...questionnairesOf(screenings));
+  for (const s of screenings) {
     resources.push(questionnaireResponseResource(s));
     const obs = scoreObservation(s);
     if (obs) resources.push(obs);
