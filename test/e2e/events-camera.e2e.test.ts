@@ -163,6 +163,51 @@ describe('check-in by scanning the QR code with the camera', () => {
     onPhone.expectCleanPage(watch!, 'trainer: camera scans again');
   });
 
+  it('a camera stopped, or a page left, while it is still starting does not stay on', async () => {
+    const browser = await launchBrowser({ args: fakeCameraArgs(path.join(dir, 'unknown.y4m')) });
+    browsers.push(browser);
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    await context.grantPermissions(['camera'], { origin: t.baseUrl });
+    // A slow camera (1.5 s to open, as on a cheap phone), and every stream it gave, to look at its tracks.
+    await context.addInitScript(() => {
+      const streams: MediaStream[] = ((window as unknown as { cameraStreams: MediaStream[] }).cameraStreams = []);
+      const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        const stream = await open(constraints);
+        streams.push(stream);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return stream;
+      };
+    });
+    const p = await context.newPage();
+    const before = (await presentToday()).map((r) => r.registrationId);
+    const liveTracks = () => p.evaluate(() => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((s) => s.getTracks()).filter((k) => k.readyState === 'live').length);
+    const opened = () => p.evaluate(() => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.length);
+    await p.goto(t.baseUrl + '/');
+    await onPhone.logIn(p, org.users.trainer!.username, org.users.trainer!.password);
+    await p.getByRole('link', { name: /Tập huấn/ }).waitFor();
+    await p.goto(`${t.baseUrl}/organisations/${org.orgId}/events/${eventId}/check-in`);
+    await expect.poll(() => onPhone.heading(p).textContent()).toBe('Điểm danh');
+
+    // Stopped while starting: the button says it is opening; tapping it stops.
+    await p.getByRole('button', { name: 'Quét mã QR bằng máy ảnh' }).click();
+    await p.getByRole('button', { name: 'Đang mở máy ảnh…' }).click();
+    await expect.poll(opened, { timeout: 30_000 }).toBe(1);
+    await expect.poll(liveTracks, { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => p.getByRole('button', { name: 'Quét mã QR bằng máy ảnh' }).count()).toBe(1);
+
+    // The page left while starting (in the app, without reloading): the camera is off as well.
+    await p.getByRole('button', { name: 'Quét mã QR bằng máy ảnh' }).click();
+    await p.evaluate((to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, `/organisations/${org.orgId}/events/${eventId}`);
+    await expect.poll(opened, { timeout: 30_000 }).toBe(2);
+    await expect.poll(liveTracks, { timeout: 30_000 }).toBe(0);
+    // Nothing was checked in meanwhile.
+    expect((await presentToday()).map((r) => r.registrationId)).toEqual(before);
+  });
+
   it('a well-formed code nobody registered, in front of another camera, says not registered', async () => {
     const s = await scanWith(path.join(dir, 'unknown.y4m'));
     strangerPage = s.p;

@@ -58,7 +58,15 @@ export function CheckInPage({ orgId, eventId }: { orgId: string; eventId: string
     const days = res.data?.event.days;
     if (days && !day) setDay(days.includes(today()) ? today() : days[0]!);
   }, [res.data]);
-  useEffect(() => () => scanner.current?.stop(), []);
+  /** Counts camera starts and stops: a start that finishes after a stop (or leaving the page) turns its camera off at once. */
+  const cameraTurn = useRef(0);
+  useEffect(
+    () => () => {
+      cameraTurn.current++;
+      scanner.current?.stop();
+    },
+    [],
+  );
 
   const check = async (raw: string) => {
     if (!dayRef.current || !raw.trim()) return;
@@ -81,15 +89,24 @@ export function CheckInPage({ orgId, eventId }: { orgId: string; eventId: string
     if (!video.current) return;
     setCameraProblem(null);
     setCamera('starting');
+    const turn = ++cameraTurn.current;
     try {
-      scanner.current = await startScanner(video.current, (text) => void check(normaliseRegistrationCode(text) ?? text));
+      const started = await startScanner(video.current, (text) => void check(normaliseRegistrationCode(text) ?? text));
+      if (turn !== cameraTurn.current) {
+        // Stopped, or the page left, while the camera was starting: its light must not stay on.
+        started.stop();
+        return;
+      }
+      scanner.current = started;
       setCamera('on');
     } catch (err) {
+      if (turn !== cameraTurn.current) return;
       setCameraProblem(scannerProblem(err));
       setCamera('off');
     }
   };
   const stopCamera = () => {
+    cameraTurn.current++;
     scanner.current?.stop();
     scanner.current = null;
     setCamera('off');
