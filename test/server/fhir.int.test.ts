@@ -2,7 +2,7 @@ import type { Bundle, Encounter, Group, Observation, Patient, Questionnaire, Que
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/server/db/scope.ts';
-import { loggedIn, type Client, type TestApp, startTestApp } from '../helpers/app.ts';
+import { Client, loggedIn, type TestApp, startTestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { Device, seedFieldOrg, type FieldOrg } from '../helpers/field.ts';
 import { attendanceId } from '../../src/core/exports/fhir.ts';
@@ -325,6 +325,20 @@ describe.each(testDialects())('FHIR R4 exports, on %s', (dialect) => {
       }
     }
     expect(ofType<Questionnaire>(single, 'Questionnaire')).toEqual(ofType<Questionnaire>(whole, 'Questionnaire'));
+  });
+
+  it('anyone logged in can fetch one instrument’s Questionnaire by instrument and version, as the exports carry it; nobody else', async () => {
+    const org = await seedFieldOrg(t);
+    const worker = await loggedIn(t, org, 'fieldworker');
+    const version = INSTRUMENTS.cssrs.version;
+    const res = await worker.get(`/api/fhir/Questionnaire/cssrs/${encodeURIComponent(version)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(fhirIssues(res.body as Questionnaire)).toEqual([]);
+    expect(res.body).toMatchObject({ resourceType: 'Questionnaire', id: questionnaireId('cssrs', version), url: 'urn:fieldlab:questionnaire:cssrs', version });
+    expect((await worker.get('/api/fhir/Questionnaire/cssrs/1')).status).toBe(404);
+    expect((await worker.get('/api/fhir/Questionnaire/audit-c/1')).status).toBe(400);
+    expect((await new Client(t.baseUrl).get(`/api/fhir/Questionnaire/cssrs/${version}`)).status).toBe(401);
   });
 
   it('the validator used above does reject a broken resource from a real export', async () => {

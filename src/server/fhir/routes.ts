@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { addDays } from '../../core/dates.ts';
 import { notFound, Problem } from '../../core/errors/outcome.ts';
 import { fhirBundle } from '../../core/exports/fhir.ts';
+import { questionnaireFor } from '../../core/exports/fhir-questionnaire.ts';
+import { InstrumentId } from '../../core/screening/types.ts';
 import { appendAudit } from '../audit/log.ts';
 import { inOrg } from '../db/scope.ts';
 import { actingRole, requireAuth } from '../http/access.ts';
@@ -14,6 +16,7 @@ import { exportRecords, orgOf, peopleActiveIn, peopleWithConsent, personOf } fro
 const OrgParams = z.object({ orgId: z.uuid() });
 const ClientParams = z.object({ orgId: z.uuid(), clientId: z.uuid() });
 const RangeQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+const QuestionnaireParams = z.object({ instrument: InstrumentId, version: z.string().min(1).max(40) });
 
 /** An organisation's export covers at most a year of days… */
 export const FHIR_MAX_DAYS = 366;
@@ -46,6 +49,26 @@ function sendBundle(reply: FastifyReply, filename: string, bundle: unknown) {
  */
 export const fhirRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, crypto } = app.ctx;
+
+  // An instrument's Questionnaire, which the exports' responses name by canonical: the instrument's
+  // published definition, no client's data, so anyone logged in may read it (not audited).
+  app.get(
+    '/api/fhir/Questionnaire/:instrument/:version',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['exports'],
+        summary: 'A screening instrument’s FHIR R4 Questionnaire by instrument id and version (the canonical urn:fieldlab:questionnaire:<instrument>|<version>); 404 for a version Fieldlab does not define.',
+        params: QuestionnaireParams,
+      },
+    },
+    async (req, reply) => {
+      requireAuth(req);
+      const questionnaire = questionnaireFor(req.params.instrument, req.params.version);
+      if (!questionnaire) throw notFound();
+      return reply.header('content-type', FHIR_JSON).send(JSON.stringify(questionnaire));
+    },
+  );
 
   app.get(
     '/api/organisations/:orgId/clients/:clientId/fhir',
