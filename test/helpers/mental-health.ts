@@ -1,12 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
+import { INSTRUMENTS } from '../../src/core/screening/instruments/index.ts';
 import type { Device } from './field.ts';
 
-/** Mutations of issue #4 as a device's outbox builds them. */
+/** Mutations of issue #4 as a device's outbox builds them (a screening carries its instrument's version, as the forms record it). */
 export function recordScreening(device: Device, clientId: string, instrumentId: string, answers: unknown, overrides: Record<string, unknown> = {}) {
   const screeningId = uuidv7();
   return {
     screeningId,
-    m: device.mutation('recordScreening', { screeningId, clientId, instrumentId, instrumentVersion: '1', at: new Date(Date.now() - 120_000).toISOString(), answers, ...overrides }),
+    m: device.mutation('recordScreening', { screeningId, clientId, instrumentId, instrumentVersion: INSTRUMENTS[instrumentId as keyof typeof INSTRUMENTS]?.version ?? 'unknown', at: new Date(Date.now() - 120_000).toISOString(), answers, ...overrides }),
   };
 }
 

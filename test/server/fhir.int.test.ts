@@ -294,7 +294,7 @@ describe.each(testDialects())('FHIR R4 exports, on %s', (dialect) => {
       recordScreening(device, a.clientId, 'phq9', [0, 0, 0, 0, 0, 0, 0, 0, 0], current('phq9')),
       recordScreening(device, a.clientId, 'cssrs', { q1: true, q2: true, q3: false, q4: false, q5: false, q6: true, q6Recent: false }, current('cssrs')),
       recordScreening(device, a.clientId, 'assist', { tobacco: { q1: true, q2: 6, q3: 6, q4: 7, q5: 0, q6: 6, q7: 3, q8: 0 }, ats: { q1: true, q2: 4, q3: 5, q4: 6, q5: 7, q6: 6, q7: 6, q8: 1 } }, current('assist')),
-      recordScreening(device, a.clientId, 'gad7', [1, 1, 1, 1, 1, 1, 1]),
+      recordScreening(device, a.clientId, 'gad7', [1, 1, 1, 1, 1, 1, 1], { instrumentVersion: '1' }),
     ];
     const pushed = await worker.post('/api/sync/push', device.push([a.m, ...screenings.map((x) => x.m)]));
     expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(Array(6).fill('applied'));

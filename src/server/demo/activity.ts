@@ -5,6 +5,7 @@ import type { ConsentKind, RegisterClientArgs } from '../../core/clients/schema.
 import { buildUic } from '../../core/clients/uic.ts';
 import { SERVICES, type ContactMode, type RecordAnonymousContactsArgs, type RecordContactArgs, type Service } from '../../core/contacts/schema.ts';
 import { classifyCrisis, GUIDANCE_VERSION, type CloseCrisisEpisodeArgs, type OpenCrisisEpisodeArgs } from '../../core/crisis/index.ts';
+import { getInstrument } from '../../core/screening/instruments/index.ts';
 import type { RecordScreeningArgs } from '../../core/screening/types.ts';
 import { appendAuditBatch } from '../audit/batch.ts';
 import { addStarterCatalogue } from '../catalogue/store.ts';
@@ -167,7 +168,7 @@ async function seedDemoMentalHealth(b: Batch, g: ReturnType<typeof generator>, c
   const ago = (days: number) => new Date(now - days * dayMs);
   const at = (d: Date) => d.toISOString();
   const screen = (clientId: string, instrumentId: RecordScreeningArgs['instrumentId'], answers: unknown, when: Date, extra: Partial<RecordScreeningArgs> = {}) =>
-    APPLIERS.recordScreening(b, { screeningId: uuidv7(), clientId, instrumentId, instrumentVersion: '1', at: at(when), answers, ...extra }, { id: 0, at: when });
+    APPLIERS.recordScreening(b, { screeningId: uuidv7(), clientId, instrumentId, instrumentVersion: getInstrument(instrumentId).version, at: at(when), answers, ...extra }, { id: 0, at: when });
 
   for (const [i, c] of clients.entries()) {
     if (i % 2 === 1) continue;
