@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
+import { convertInBatches, SEAL_BATCH } from '../db/seal-batches.ts';
 import type { SealStep } from '../db/seal-steps.ts';
 import { registrationCodeHash } from './store.ts';
-
-/** Rows per transaction: small enough not to hold locks long, large enough for a big network's registrations to convert in seconds. */
-const BATCH = 500;
 
 /**
  * Registration codes written in clear before migration 0013: each is hashed as a lookup hashes it
@@ -13,28 +11,21 @@ const BATCH = 500;
  */
 export const sealRegistrationCodes: SealStep = {
   name: 'events.registration_codes',
-  async run(db, crypto) {
-    let converted = 0;
-    for (;;) {
-      // As the database owner (no organisation): the rows of every organisation are converted.
-      const done = await db.transaction().execute(async (tx) => {
-        const rows = await tx
-          .selectFrom('event_registrations')
-          .select(['id', 'code'])
-          .where('code', 'is not', null)
-          .where('code_hash', 'is', null)
-          .orderBy('id')
-          .limit(BATCH)
-          .forUpdate()
-          .skipLocked()
-          .execute();
-        if (rows.length === 0) return 0;
-        const values = rows.map((r) => sql`(${r.id}::uuid, ${registrationCodeHash(crypto, r.code!)})`);
-        await sql`update event_registrations as r set code_hash = v.hash, code = null from (values ${sql.join(values)}) as v(id, hash) where r.id = v.id`.execute(tx);
-        return rows.length;
-      });
-      converted += done;
-      if (done < BATCH) return converted;
-    }
-  },
+  run: (db, crypto) =>
+    convertInBatches(db, async (tx) => {
+      const rows = await tx
+        .selectFrom('event_registrations')
+        .select(['id', 'code'])
+        .where('code', 'is not', null)
+        .where('code_hash', 'is', null)
+        .orderBy('id')
+        .limit(SEAL_BATCH)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return 0;
+      const values = rows.map((r) => sql`(${r.id}::uuid, ${registrationCodeHash(crypto, r.code!)})`);
+      await sql`update event_registrations as r set code_hash = v.hash, code = null from (values ${sql.join(values)}) as v(id, hash) where r.id = v.id`.execute(tx);
+      return rows.length;
+    }),
 };

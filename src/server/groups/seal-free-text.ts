@@ -1,10 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Crypto } from '../db/crypto.ts';
 import type { Database } from '../db/schema.ts';
+import { convertInBatches, SEAL_BATCH } from '../db/seal-batches.ts';
 import type { SealStep } from '../db/seal-steps.ts';
-
-/** Rows sealed per transaction: a crash keeps at most one batch's work undone, never half a row. */
-const BATCH = 500;
 
 interface FreeTextColumn {
   table: 'group_sessions' | 'pathway_observations';
@@ -28,26 +26,20 @@ function sealFreeText(column: FreeTextColumn): SealStep {
   const { table, clear, sealed, emptyIsAbsent } = column;
   return {
     name: `${table}.${clear}`,
-    async run(db: Kysely<Database>, crypto: Crypto): Promise<number> {
-      let converted = 0;
-      for (;;) {
-        const rows = await db.transaction().execute(async (tx) => {
-          const { rows } = await sql<{ id: string; text: string }>`
-            select id, ${sql.ref(clear)} as text from ${sql.table(table)}
-            where ${sql.ref(clear)} is not null
-            order by id limit ${BATCH} for update`.execute(tx);
-          if (rows.length === 0) return 0;
-          const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${emptyIsAbsent && r.text === '' ? null : crypto.encrypt(r.text)}::text)`));
-          await sql`
-            update ${sql.table(table)} as t set ${sql.ref(sealed)} = coalesce(${sql.ref(`t.${sealed}`)}, v.sealed), ${sql.ref(clear)} = null
-            from (values ${values}) as v (id, sealed)
-            where t.id = v.id`.execute(tx);
-          return rows.length;
-        });
-        if (rows === 0) return converted;
-        converted += rows;
-      }
-    },
+    run: (db: Kysely<Database>, crypto: Crypto) =>
+      convertInBatches(db, async (tx) => {
+        const { rows } = await sql<{ id: string; text: string }>`
+          select id, ${sql.ref(clear)} as text from ${sql.table(table)}
+          where ${sql.ref(clear)} is not null
+          order by id limit ${SEAL_BATCH} for update`.execute(tx);
+        if (rows.length === 0) return 0;
+        const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${emptyIsAbsent && r.text === '' ? null : crypto.encrypt(r.text)}::text)`));
+        await sql`
+          update ${sql.table(table)} as t set ${sql.ref(sealed)} = coalesce(${sql.ref(`t.${sealed}`)}, v.sealed), ${sql.ref(clear)} = null
+          from (values ${values}) as v (id, sealed)
+          where t.id = v.id`.execute(tx);
+        return rows.length;
+      }),
   };
 }
 
